@@ -1,0 +1,226 @@
+package options
+
+import (
+	"encoding/json"
+	"math/big"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// obj builds an HCL-like object value from Go literals, as a config would.
+func obj(t *testing.T, js string) types.Dynamic {
+	t.Helper()
+	m, err := Decode([]byte(js))
+	if err != nil {
+		t.Fatalf("bad test JSON %s: %v", js, err)
+	}
+	return types.DynamicValue(FromJSON(m))
+}
+
+func decoded(t *testing.T, js string) map[string]any {
+	t.Helper()
+	m, err := Decode([]byte(js))
+	if err != nil {
+		t.Fatalf("bad test JSON %s: %v", js, err)
+	}
+	return m
+}
+
+func toJSONString(t *testing.T, v attr.Value) string {
+	t.Helper()
+	j, err := ToJSON(v)
+	if err != nil {
+		t.Fatalf("ToJSON: %v", err)
+	}
+	b, err := json.Marshal(j)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func canonical(t *testing.T, js string) string {
+	t.Helper()
+	var v any
+	dec := json.NewDecoder(strings.NewReader(js))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		t.Fatalf("bad JSON %s: %v", js, err)
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func TestToJSONNumbers(t *testing.T) {
+	for _, lit := range []string{"12345678901234567890", "-3.25e-7", "0.1", "0", "-17", "1e+30", "3.141592653589793238462643383279"} {
+		f, _, err := big.ParseFloat(lit, 10, numberPrecision, big.ToNearestEven)
+		if err != nil {
+			t.Fatal(err)
+		}
+		j, err := ToJSON(types.NumberValue(f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		back := numberValue(string(j.(json.Number)))
+		if !back.Equal(types.NumberValue(f)) {
+			t.Errorf("%s: sent as %s, which reads back as %s", lit, j, back)
+		}
+	}
+	j, _ := ToJSON(numberValue("12345678901234567890"))
+	if j != json.Number("12345678901234567890") {
+		t.Errorf("integer sent as %v, want its digits", j)
+	}
+}
+
+func TestRoundTrip(t *testing.T) {
+	for _, js := range []string{
+		`{}`,
+		`{"a":null}`,
+		`{"a":"x","b":true,"c":1.5,"d":[],"e":{}}`,
+		`{"list":[{"a":1},{"b":"two"},[3,"x"],null]}`,
+		`{"deep":{"er":{"est":[1,2,{"k":false}]}}}`,
+		`{"big":12345678901234567890,"small":-3.25e-07,"frac":0.1}`,
+	} {
+		got := toJSONString(t, FromJSON(decoded(t, js)))
+		if got != canonical(t, js) {
+			t.Errorf("round trip of %s gave %s", js, got)
+		}
+	}
+}
+
+func TestToJSONRejectsUnknown(t *testing.T) {
+	v := types.ObjectValueMust(map[string]attr.Type{"a": types.StringType}, map[string]attr.Value{"a": types.StringUnknown()})
+	if _, err := ToJSON(v); err == nil {
+		t.Fatal("an unknown value converted to JSON")
+	}
+}
+
+func TestProject(t *testing.T) {
+	cases := []struct {
+		name, server, managed, want string
+	}{
+		{"server defaults hidden", `{"a":1,"brute_force_protection":true,"mfa":{"active":true}}`, `{"a":1}`, `{"a":1}`},
+		{"managed drift shows", `{"a":2,"b":true}`, `{"a":1}`, `{"a":2}`},
+		{"missing managed key keeps last value", `{"b":true}`, `{"a":1}`, `{"a":1}`},
+		{"nested keys projected", `{"v":{"u":{"min":1,"max":9,"extra":true}},"z":1}`, `{"v":{"u":{"max":5}}}`, `{"v":{"u":{"max":9}}}`},
+		{"list is one value", `{"l":[1,2,3]}`, `{"l":[1,2]}`, `{"l":[1,2,3]}`},
+		{"keys added inside list elements hidden", `{"l":[{"a":1,"b":2}]}`, `{"l":[{"a":1}]}`, `{"l":[{"a":1}]}`},
+		{"list element drift shows", `{"l":[{"a":2,"b":2}]}`, `{"l":[{"a":1}]}`, `{"l":[{"a":2}]}`},
+		{"list length drift shows", `{"l":[{"a":1},{"a":2}]}`, `{"l":[{"a":1}]}`, `{"l":[{"a":1},{"a":2}]}`},
+		{"type change shows", `{"a":"text"}`, `{"a":1}`, `{"a":"text"}`},
+		{"object became scalar", `{"a":true}`, `{"a":{"b":1}}`, `{"a":true}`},
+		{"server null", `{"a":null}`, `{"a":"x"}`, `{"a":null}`},
+		{"secret keeps prior", `{"client_secret":"ENCRYPTED","client_id":"new"}`, `{"client_secret":"plain","client_id":"old"}`, `{"client_secret":"plain","client_id":"new"}`},
+		{"configuration values keep prior", `{"configuration":{"foo":"CkIK..."}}`, `{"configuration":{"foo":"bar"}}`, `{"configuration":{"foo":"bar"}}`},
+		{"no options returned", `null`, `{"a":1}`, `{"a":1}`},
+		{"empty managed", `{"a":1}`, `{}`, `{}`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var server map[string]any
+			if c.server != "null" {
+				server = decoded(t, c.server)
+			}
+			got := Project(server, obj(t, c.managed))
+			if s := toJSONString(t, got); s != canonical(t, c.want) {
+				t.Errorf("Project = %s, want %s", s, c.want)
+			}
+		})
+	}
+}
+
+// A value projected with an unchanged server keeps the exact type of the
+// managed value: that is what keeps "inconsistent result" errors away.
+func TestProjectKeepsShape(t *testing.T) {
+	managed := obj(t, `{"a":1,"t":[1,"x",{"k":true}],"o":{"p":null}}`)
+	got := Project(decoded(t, `{"a":1,"t":[1,"x",{"k":true,"extra":1}],"o":{"p":null,"q":1},"r":2}`), managed)
+	if !got.UnderlyingValue().Type(t.Context()).Equal(managed.UnderlyingValue().Type(t.Context())) {
+		t.Errorf("shape changed:\n got  %s\n want %s", got.UnderlyingValue().Type(t.Context()), managed.UnderlyingValue().Type(t.Context()))
+	}
+}
+
+func TestProjectNullManaged(t *testing.T) {
+	if got := Project(decoded(t, `{"a":1}`), types.DynamicNull()); !got.IsNull() {
+		t.Errorf("unmanaged options projected to %s", got)
+	}
+}
+
+func TestFromServerDropsSecrets(t *testing.T) {
+	got := toJSONString(t, FromServer(decoded(t,
+		`{"client_id":"id","client_secret":"s","configuration":{"a":"x"},"signing_key":{"key":"k","cert":"c"},"twilio_token":"t","gateway_authentication":{"secret":"g","audience":"a"},"decryption_key":{"key":"d"},"consumer_secret":"c"}`)))
+	want := canonical(t, `{"client_id":"id","configuration":{},"signing_key":{"cert":"c"},"gateway_authentication":{"audience":"a"},"decryption_key":{}}`)
+	if got != want {
+		t.Errorf("FromServer = %s, want %s", got, want)
+	}
+}
+
+func TestMerge(t *testing.T) {
+	cases := []struct {
+		name, server, prior, planned, want string
+	}{
+		{"set managed, keep unmanaged", `{"a":1,"b":2}`, `{"a":1}`, `{"a":5}`, `{"a":5,"b":2}`},
+		{"add key", `{"b":2}`, `null`, `{"a":1}`, `{"a":1,"b":2}`},
+		{"remove key no longer managed", `{"a":1,"b":2,"c":3}`, `{"a":1,"c":3}`, `{"a":1}`, `{"a":1,"b":2}`},
+		{"nested merge keeps unmanaged nested", `{"v":{"u":{"min":1,"max":9}},"z":1}`, `{"v":{"u":{"max":9}}}`, `{"v":{"u":{"max":5}}}`, `{"v":{"u":{"min":1,"max":5}},"z":1}`},
+		{"nested removal", `{"v":{"a":1,"b":2,"c":3}}`, `{"v":{"a":1,"b":2}}`, `{"v":{"a":1}}`, `{"v":{"a":1,"c":3}}`},
+		{"list replaced whole", `{"l":[1,2,3]}`, `{"l":[1]}`, `{"l":[4]}`, `{"l":[4]}`},
+		{"object replaces scalar", `{"a":true}`, `{"a":true}`, `{"a":{"b":1}}`, `{"a":{"b":1}}`},
+		{"null is sent", `{"passwordPolicy":"good"}`, `{"passwordPolicy":"good"}`, `{"passwordPolicy":null}`, `{"passwordPolicy":null}`},
+		{"server without options", `null`, `null`, `{"a":1}`, `{"a":1}`},
+		{"import then subset removes the rest", `{"a":1,"b":2,"c":3}`, `{"a":1,"b":2,"c":3}`, `{"a":1}`, `{"a":1}`},
+		{"secret sent when configured", `{"client_id":"x","client_secret":"ENC"}`, `{"client_id":"x"}`, `{"client_id":"x","client_secret":"new"}`, `{"client_id":"x","client_secret":"new"}`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var server map[string]any
+			if c.server != "null" {
+				server = decoded(t, c.server)
+			}
+			prior := types.DynamicNull()
+			if c.prior != "null" {
+				prior = obj(t, c.prior)
+			}
+			got, err := Merge(server, prior, obj(t, c.planned))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := json.Marshal(got)
+			if string(b) != canonical(t, c.want) {
+				t.Errorf("Merge = %s, want %s", b, c.want)
+			}
+			if c.server != "null" && !reflect.DeepEqual(server, decoded(t, c.server)) {
+				t.Errorf("Merge changed its input: %v", server)
+			}
+		})
+	}
+}
+
+func TestMergeErrorNamesThePath(t *testing.T) {
+	planned := types.DynamicValue(types.ObjectValueMust(
+		map[string]attr.Type{"outer": types.ObjectType{AttrTypes: map[string]attr.Type{"inner": types.StringType}}},
+		map[string]attr.Value{"outer": types.ObjectValueMust(map[string]attr.Type{"inner": types.StringType}, map[string]attr.Value{"inner": types.StringUnknown()})},
+	))
+	_, err := Merge(map[string]any{}, types.DynamicNull(), planned)
+	if err == nil || err.Error() != "options.outer.inner: value is not known yet" {
+		t.Fatalf("error = %v", err)
+	}
+	_, err = ToJSON(types.TupleValueMust([]attr.Type{types.StringType}, []attr.Value{types.StringUnknown()}))
+	if err == nil || err.Error() != "options[0]: value is not known yet" {
+		t.Fatalf("error = %v", err)
+	}
+}
+
+func TestSecretPath(t *testing.T) {
+	for path, want := range map[string]bool{
+		"client_secret": true, "configuration.anything": true, "signing_key.key": true,
+		"signing_key.cert": false, "client_id": false, "configuration": false, "a.client_secret": false,
+	} {
+		if got := SecretPath(path); got != want {
+			t.Errorf("SecretPath(%q) = %v, want %v", path, got, want)
+		}
+	}
+}

@@ -1,0 +1,116 @@
+// Package provider is the glue of the auth0 provider: its configuration and
+// the list of resources it serves.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
+	"github.com/seedtf/terraform-provider-auth0/internal/connection"
+)
+
+var _ provider.Provider = (*auth0Provider)(nil)
+
+// New returns a constructor of the provider at the given version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &auth0Provider{version: version}
+	}
+}
+
+type auth0Provider struct {
+	version string
+}
+
+type providerModel struct {
+	Domain       types.String `tfsdk:"domain"`
+	ClientID     types.String `tfsdk:"client_id"`
+	ClientSecret types.String `tfsdk:"client_secret"`
+	APIToken     types.String `tfsdk:"api_token"`
+	Audience     types.String `tfsdk:"audience"`
+}
+
+func (p *auth0Provider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "auth0"
+	resp.Version = p.version
+}
+
+func (p *auth0Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages Auth0 connections through the Auth0 Management API v2. " +
+			"Authenticate with a machine-to-machine application's client credentials, or with a Management API token.",
+		Attributes: map[string]schema.Attribute{
+			"domain": schema.StringAttribute{
+				MarkdownDescription: "The tenant's domain, as a host name (`example.eu.auth0.com`, reached over https) or a URL. " +
+					"Plain `http://` is accepted only for loopback hosts, such as a local emulator. " +
+					"Can also be set with the `AUTH0_DOMAIN` environment variable.",
+				Optional: true,
+			},
+			"client_id": schema.StringAttribute{
+				MarkdownDescription: "The client id of a machine-to-machine application authorized for the Management API. " +
+					"Can also be set with the `AUTH0_CLIENT_ID` environment variable.",
+				Optional: true,
+			},
+			"client_secret": schema.StringAttribute{
+				MarkdownDescription: "The client secret of that application. " +
+					"Can also be set with the `AUTH0_CLIENT_SECRET` environment variable.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"api_token": schema.StringAttribute{
+				MarkdownDescription: "A Management API access token. When set, it is used instead of the client credentials. " +
+					"Can also be set with the `AUTH0_API_TOKEN` environment variable.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"audience": schema.StringAttribute{
+				MarkdownDescription: "The audience to request tokens for with the client credentials. Defaults to " +
+					"`<domain URL>/api/v2/`. Can also be set with the `AUTH0_AUDIENCE` environment variable.",
+				Optional: true,
+			},
+		},
+	}
+}
+
+func (p *auth0Provider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var model providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg, diags := resolveConfig(model, os.Getenv)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg.UserAgent = fmt.Sprintf("terraform-provider-auth0/%s (seedtf; +https://registry.terraform.io/providers/seedtf/auth0) Terraform/%s",
+		p.version, req.TerraformVersion)
+
+	client, err := auth0api.New(ctx, cfg)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("domain"), "Invalid Auth0 Domain",
+			"The domain could not be used. Set domain (or AUTH0_DOMAIN) to the tenant's host name, e.g. example.eu.auth0.com.\n\n"+err.Error())
+		return
+	}
+	resp.ResourceData = client
+	resp.DataSourceData = client
+}
+
+func (p *auth0Provider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		connection.NewResource,
+	}
+}
+
+func (p *auth0Provider) DataSources(context.Context) []func() datasource.DataSource {
+	return nil
+}
