@@ -1,0 +1,71 @@
+package connection
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
+)
+
+// topLevelAttributes are the body properties that are also attributes, so
+// an API error naming one can point at the configuration line.
+var topLevelAttributes = map[string]bool{
+	"name": true, "strategy": true, "display_name": true, "is_domain_connection": true,
+	"show_as_button": true, "realms": true, "metadata": true, "authentication": true,
+	"connected_accounts": true, "options": true,
+}
+
+// addAPIError reports a failed API call: what happened, what to do, then
+// the original error with Auth0's status, errorCode and message. When Auth0
+// names a property, the error is attached to that attribute.
+func addAPIError(diags *diag.Diagnostics, summary, happened, todo string, err error) {
+	detail := happened + " " + todo + "\n\n" + err.Error()
+	if p, ok := attributePath(err); ok {
+		diags.AddAttributeError(p, summary, detail)
+		return
+	}
+	diags.AddError(summary, detail)
+}
+
+// attributePath maps a property such as "options.validation.username" to
+// the attribute path options.validation.username.
+func attributePath(err error) (path.Path, bool) {
+	var apiErr *auth0api.APIError
+	if !errors.As(err, &apiErr) {
+		return path.Empty(), false
+	}
+	property := apiErr.Property()
+	parts := strings.Split(property, ".")
+	if property == "" || !topLevelAttributes[parts[0]] {
+		return path.Empty(), false
+	}
+	p := path.Root(parts[0])
+	for _, part := range parts[1:] {
+		p = p.AtName(part)
+	}
+	return p, true
+}
+
+// addConflictError explains a 409 on create: a connection with this name
+// exists already, and how to bring it under Terraform instead.
+func addConflictError(ctx context.Context, client *auth0api.Client, diags *diag.Diagnostics, name string, err error) {
+	existing, lookupErr := client.FindConnectionByName(ctx, name)
+	if lookupErr != nil || existing == nil {
+		diags.AddAttributeError(path.Root("name"), "Connection Already Exists",
+			fmt.Sprintf("Auth0 already has a connection named %q (or one of its realms), so none was created. "+
+				"Choose another name, or import the existing connection by its id: "+
+				"terraform import auth0_connection.<resource name> <connection id>\n\n%s", name, err))
+		return
+	}
+	diags.AddAttributeError(path.Root("name"), "Connection Already Exists",
+		fmt.Sprintf("Auth0 already has a connection named %q with id %q, so none was created. "+
+			"To manage it with Terraform, import it:\n\n"+
+			"  terraform import auth0_connection.<resource name> %s\n\n"+
+			"or add an import block: import { to = auth0_connection.<resource name>  id = %q }\n\n%s",
+			name, existing.ID, existing.ID, existing.ID, err))
+}

@@ -1,0 +1,234 @@
+package connection
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
+	"github.com/seedtf/terraform-provider-auth0/internal/options"
+)
+
+// connectionModel is the Terraform state and plan of auth0_connection.
+type connectionModel struct {
+	ID                 types.String  `tfsdk:"id"`
+	Name               types.String  `tfsdk:"name"`
+	Strategy           types.String  `tfsdk:"strategy"`
+	DisplayName        types.String  `tfsdk:"display_name"`
+	IsDomainConnection types.Bool    `tfsdk:"is_domain_connection"`
+	ShowAsButton       types.Bool    `tfsdk:"show_as_button"`
+	Realms             types.List    `tfsdk:"realms"`
+	Metadata           types.Map     `tfsdk:"metadata"`
+	Authentication     types.Object  `tfsdk:"authentication"`
+	ConnectedAccounts  types.Object  `tfsdk:"connected_accounts"`
+	EnabledClients     types.Set     `tfsdk:"enabled_clients"`
+	Options            types.Dynamic `tfsdk:"options"`
+}
+
+var (
+	authenticationAttrTypes = map[string]attr.Type{
+		"active": types.BoolType,
+	}
+	connectedAccountsAttrTypes = map[string]attr.Type{
+		"active":           types.BoolType,
+		"cross_app_access": types.BoolType,
+	}
+)
+
+// usable reports whether a plan value is to be sent: known and not null.
+func usable(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
+
+// createBody builds the POST body from the plan: every value the plan knows.
+func createBody(ctx context.Context, plan connectionModel) (*auth0api.Connection, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	body := &auth0api.Connection{
+		Name:     plan.Name.ValueStringPointer(),
+		Strategy: plan.Strategy.ValueStringPointer(),
+	}
+	setTopLevel(ctx, body, plan, nil, &diags)
+	if usable(plan.Options) {
+		raw, err := optionsJSON(plan.Options)
+		if err != nil {
+			diags.AddAttributeError(optionsPath, "Invalid Options", err.Error())
+		}
+		body.Options = raw
+	}
+	return body, diags
+}
+
+// setTopLevel copies the top-level attributes the plan knows into body;
+// with a prior state, only those that differ from it, so an update sends
+// what changed and nothing else.
+func setTopLevel(ctx context.Context, body *auth0api.Connection, plan connectionModel, prior *connectionModel, diags *diag.Diagnostics) {
+	changed := func(planned, old attr.Value) bool {
+		return usable(planned) && (prior == nil || !planned.Equal(old))
+	}
+	var old connectionModel
+	if prior != nil {
+		old = *prior
+	}
+	if changed(plan.DisplayName, old.DisplayName) {
+		body.DisplayName = plan.DisplayName.ValueStringPointer()
+	}
+	if changed(plan.IsDomainConnection, old.IsDomainConnection) {
+		body.IsDomainConnection = plan.IsDomainConnection.ValueBoolPointer()
+	}
+	if changed(plan.ShowAsButton, old.ShowAsButton) {
+		body.ShowAsButton = plan.ShowAsButton.ValueBoolPointer()
+	}
+	if changed(plan.Realms, old.Realms) {
+		realms := []string{}
+		diags.Append(plan.Realms.ElementsAs(ctx, &realms, false)...)
+		body.Realms = &realms
+	}
+	if changed(plan.Metadata, old.Metadata) {
+		metadata := map[string]string{}
+		diags.Append(plan.Metadata.ElementsAs(ctx, &metadata, false)...)
+		body.Metadata = &metadata
+	}
+	if changed(plan.Authentication, old.Authentication) {
+		attrs := plan.Authentication.Attributes()
+		body.Authentication = &auth0api.Authentication{Active: boolAttr(attrs["active"])}
+	}
+	if changed(plan.ConnectedAccounts, old.ConnectedAccounts) {
+		attrs := plan.ConnectedAccounts.Attributes()
+		ca := &auth0api.ConnectedAccounts{Active: boolAttr(attrs["active"])}
+		if v, ok := attrs["cross_app_access"].(types.Bool); ok && usable(v) {
+			ca.CrossAppAccess = v.ValueBoolPointer()
+		}
+		body.ConnectedAccounts = ca
+	}
+}
+
+func boolAttr(v attr.Value) bool {
+	b, ok := v.(types.Bool)
+	return ok && b.ValueBool()
+}
+
+func optionsJSON(v types.Dynamic) (json.RawMessage, error) {
+	j, err := options.ToJSON(v)
+	if err != nil {
+		return nil, err
+	}
+	if _, isObject := j.(map[string]any); !isObject {
+		return nil, fmt.Errorf("options must be an object, got %s", v.UnderlyingValue().Type(context.Background()))
+	}
+	return json.Marshal(j)
+}
+
+// fromAPI maps an API connection to the model. Options follow the rules of
+// the options package: projected onto the keys prior manages, the full set
+// on import (imported), or left null when options are not managed.
+func fromAPI(ctx context.Context, conn *auth0api.Connection, prior connectionModel, imported bool) (connectionModel, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	m := connectionModel{
+		ID:                 types.StringValue(conn.ID),
+		Name:               types.StringPointerValue(conn.Name),
+		Strategy:           types.StringPointerValue(conn.Strategy),
+		DisplayName:        types.StringPointerValue(conn.DisplayName),
+		IsDomainConnection: types.BoolPointerValue(conn.IsDomainConnection),
+		ShowAsButton:       types.BoolPointerValue(conn.ShowAsButton),
+		Realms:             types.ListNull(types.StringType),
+		Metadata:           types.MapNull(types.StringType),
+		Authentication:     types.ObjectNull(authenticationAttrTypes),
+		ConnectedAccounts:  types.ObjectNull(connectedAccountsAttrTypes),
+	}
+	var d diag.Diagnostics
+	if conn.Realms != nil {
+		m.Realms, d = types.ListValueFrom(ctx, types.StringType, *conn.Realms)
+		diags.Append(d...)
+	}
+	switch {
+	case conn.Metadata != nil:
+		m.Metadata, d = types.MapValueFrom(ctx, types.StringType, *conn.Metadata)
+		diags.Append(d...)
+	case usable(prior.Metadata) && len(prior.Metadata.Elements()) == 0:
+		// The API may leave out metadata it holds none of: that is `{}`.
+		m.Metadata = prior.Metadata
+	}
+	if conn.Authentication != nil {
+		m.Authentication = types.ObjectValueMust(authenticationAttrTypes, map[string]attr.Value{
+			"active": types.BoolValue(conn.Authentication.Active),
+		})
+	}
+	if conn.ConnectedAccounts != nil {
+		m.ConnectedAccounts = types.ObjectValueMust(connectedAccountsAttrTypes, map[string]attr.Value{
+			"active":           types.BoolValue(conn.ConnectedAccounts.Active),
+			"cross_app_access": types.BoolPointerValue(conn.ConnectedAccounts.CrossAppAccess),
+		})
+	}
+	enabled := conn.EnabledClients
+	if enabled == nil {
+		enabled = []string{}
+	}
+	m.EnabledClients, d = types.SetValueFrom(ctx, types.StringType, enabled)
+	diags.Append(d...)
+
+	serverOptions, err := options.Decode(conn.Options)
+	if err != nil {
+		diags.AddAttributeError(optionsPath, "Unreadable Options From Auth0",
+			"The Management API returned options that are not a JSON object. Please report this issue to the provider developers.\n\n"+err.Error())
+		return m, diags
+	}
+	switch {
+	case imported:
+		m.Options = options.FromServer(serverOptions)
+	case prior.Options.IsUnknown():
+		m.Options = types.DynamicNull()
+	default:
+		m.Options = options.Project(serverOptions, prior.Options)
+	}
+	return m, diags
+}
+
+// afterApply is the state after a create or update: the plan, with what it
+// left unknown filled from the API's answer. Keeping the planned values is
+// what Terraform requires; a server that changed one shows on next refresh.
+func afterApply(plan, fromServer connectionModel) connectionModel {
+	pick := func(planned, server attr.Value) attr.Value {
+		if planned.IsUnknown() {
+			return server
+		}
+		return planned
+	}
+	out := plan
+	out.ID = fromServer.ID
+	out.DisplayName = pick(plan.DisplayName, fromServer.DisplayName).(types.String)
+	out.IsDomainConnection = pick(plan.IsDomainConnection, fromServer.IsDomainConnection).(types.Bool)
+	out.ShowAsButton = pick(plan.ShowAsButton, fromServer.ShowAsButton).(types.Bool)
+	out.Realms = pick(plan.Realms, fromServer.Realms).(types.List)
+	out.Metadata = pick(plan.Metadata, fromServer.Metadata).(types.Map)
+	out.Authentication = pick(plan.Authentication, fromServer.Authentication).(types.Object)
+	out.ConnectedAccounts = pick(plan.ConnectedAccounts, fromServer.ConnectedAccounts).(types.Object)
+	out.ConnectedAccounts = fillUnknownAttrs(out.ConnectedAccounts, fromServer.ConnectedAccounts)
+	// A change made by another resource in this run shows on next refresh.
+	out.EnabledClients = pick(plan.EnabledClients, fromServer.EnabledClients).(types.Set)
+	if plan.Options.IsUnknown() {
+		out.Options = types.DynamicNull()
+	}
+	return out
+}
+
+// fillUnknownAttrs resolves unknown attributes of a planned object (a
+// computed nested attribute the user left out) from the server's object.
+func fillUnknownAttrs(planned, server types.Object) types.Object {
+	if !usable(planned) {
+		return planned
+	}
+	attrs := planned.Attributes()
+	serverAttrs := server.Attributes()
+	for k, v := range attrs {
+		if v.IsUnknown() {
+			if sv, ok := serverAttrs[k]; ok {
+				attrs[k] = sv
+			} else {
+				attrs[k] = types.BoolNull()
+			}
+		}
+	}
+	return types.ObjectValueMust(planned.AttributeTypes(context.Background()), attrs)
+}

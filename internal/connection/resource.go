@@ -1,0 +1,176 @@
+// Package connection implements the auth0_connection resource.
+package connection
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
+	"github.com/seedtf/terraform-provider-auth0/internal/options"
+)
+
+var (
+	_ resource.Resource                = (*connectionResource)(nil)
+	_ resource.ResourceWithConfigure   = (*connectionResource)(nil)
+	_ resource.ResourceWithImportState = (*connectionResource)(nil)
+)
+
+// NewResource returns the auth0_connection resource.
+func NewResource() resource.Resource {
+	return &connectionResource{}
+}
+
+type connectionResource struct {
+	client *auth0api.Client
+}
+
+func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_connection"
+}
+
+func (r *connectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	client, ok := req.ProviderData.(*auth0api.Client)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected Resource Configure Type",
+			fmt.Sprintf("Expected *auth0api.Client, got %T. Please report this issue to the provider developers.", req.ProviderData))
+		return
+	}
+	r.client = client
+}
+
+func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan connectionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	body, diags := createBody(ctx, plan)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	created, err := r.client.CreateConnection(ctx, body)
+	if auth0api.IsStatus(err, 409) {
+		addConflictError(ctx, r.client, &resp.Diagnostics, plan.Name.ValueString(), err)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to Create Connection",
+			fmt.Sprintf("Auth0 did not create the connection %q.", plan.Name.ValueString()),
+			"Correct the configuration as the error says, then apply again.", err)
+		return
+	}
+	// The POST answer is the whole object: no read-back needed.
+	server, diags := fromAPI(ctx, created, plan, false)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, afterApply(plan, server))...)
+}
+
+func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state connectionModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	conn, err := r.client.ReadConnection(ctx, state.ID.ValueString())
+	if auth0api.IsNotFound(err) {
+		tflog.Warn(ctx, "connection not found in Auth0, removing it from state", map[string]any{"id": state.ID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to Read Connection",
+			fmt.Sprintf("Auth0 did not return the connection %q.", state.ID.ValueString()),
+			"Check the provider's credentials and scopes (read:connections), then refresh again.", err)
+		return
+	}
+	// Only an import leaves the strategy unknown to state: it then takes
+	// the server's full options, so a generated configuration is complete.
+	imported := state.Strategy.IsNull()
+	newState, diags := fromAPI(ctx, conn, state, imported)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, newState)...)
+}
+
+func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state, config connectionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+
+	patch := &auth0api.Connection{}
+	setTopLevel(ctx, patch, plan, &state, &resp.Diagnostics)
+	if !config.Options.IsNull() && !plan.Options.Equal(state.Options) {
+		// Auth0 replaces options wholesale: start from what the server
+		// holds now so that keys this configuration does not manage survive.
+		current, err := r.client.ReadConnection(ctx, id)
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "Unable to Update Connection",
+				fmt.Sprintf("Reading the current options of connection %q failed, so nothing was changed.", id),
+				"Apply again once Auth0 answers.", err)
+			return
+		}
+		serverOptions, err := options.Decode(current.Options)
+		if err == nil {
+			var merged map[string]any
+			merged, err = options.Merge(serverOptions, state.Options, plan.Options)
+			if err == nil {
+				patch.Options, err = json.Marshal(merged)
+			}
+		}
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(optionsPath, "Unable to Build Options Update",
+				"The options to send could not be built, so nothing was changed.\n\n"+err.Error())
+			return
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	updated, err := r.client.UpdateConnection(ctx, id, patch)
+	if auth0api.IsNotFound(err) {
+		resp.Diagnostics.AddError("Connection Deleted Outside Terraform",
+			fmt.Sprintf("The connection %q no longer exists in Auth0. Run terraform apply again to create it anew.\n\n%s", id, err))
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to Update Connection",
+			fmt.Sprintf("Auth0 did not update the connection %q; it is unchanged.", id),
+			"Correct the configuration as the error says, then apply again.", err)
+		return
+	}
+	server, diags := fromAPI(ctx, updated, plan, false)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, afterApply(plan, server))...)
+}
+
+func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state connectionModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.client.DeleteConnection(ctx, state.ID.ValueString()); err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to Delete Connection",
+			fmt.Sprintf("Auth0 did not delete the connection %q.", state.ID.ValueString()),
+			"Check the provider's scopes (delete:connections), then destroy again.", err)
+	}
+}
+
+func (r *connectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
