@@ -33,7 +33,9 @@ func addAPIError(diags *diag.Diagnostics, summary, happened, todo string, err er
 }
 
 // attributePath maps a property such as "options.validation.username" to
-// the attribute path options.validation.username.
+// its top-level attribute: Terraform shows the configuration of a
+// top-level attribute, but not of a path inside a dynamic value. The
+// message keeps the full property.
 func attributePath(err error) (path.Path, bool) {
 	var apiErr *auth0api.APIError
 	if !errors.As(err, &apiErr) {
@@ -44,11 +46,7 @@ func attributePath(err error) (path.Path, bool) {
 	if property == "" || !topLevelAttributes[parts[0]] {
 		return path.Empty(), false
 	}
-	p := path.Root(parts[0])
-	for _, part := range parts[1:] {
-		p = p.AtName(part)
-	}
-	return p, true
+	return path.Root(parts[0]), true
 }
 
 // addConflictError explains a 409 on create: a connection with this name
