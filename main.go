@@ -10,7 +10,6 @@ import (
 	"github.com/seedtf/terraform-provider-auth0/internal/provider"
 )
 
-
 // version is set by goreleaser at build time.
 var version = "dev"
 

@@ -128,36 +128,36 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 func (c *Client) BaseURL() string { return c.baseURL.String() }
 
 // do sends one request and decodes a JSON response into out (when non-nil).
-func (c *Client) do(ctx context.Context, method, path string, query url.Values, body, out any) (int, error) {
+func (c *Client) do(ctx context.Context, method, path string, query url.Values, body, out any) error {
 	uri := c.mgmt.URI(path)
 	if len(query) > 0 {
 		uri += "?" + query.Encode()
 	}
 	req, err := c.mgmt.NewRequest(ctx, method, uri, body)
 	if err != nil {
-		return 0, fmt.Errorf("preparing %s %s: %w", method, path, err)
+		return fmt.Errorf("preparing %s %s: %w", method, path, err)
 	}
 	resp, err := c.mgmt.Do(req)
 	if err != nil {
 		tflog.Debug(ctx, "Management API request failed", map[string]any{"method": method, "path": path, "error": redactURLError(err).Error()})
-		return 0, &TransportError{Method: method, Path: path, Err: redactURLError(err)}
+		return &TransportError{Method: method, Path: path, Err: redactURLError(err)}
 	}
 	defer resp.Body.Close()
 	// Method, path and status only: headers and bodies may carry secrets.
 	tflog.Debug(ctx, "Management API request", map[string]any{"method": method, "path": path, "status": resp.StatusCode})
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
 	if err != nil {
-		return resp.StatusCode, &TransportError{Method: method, Path: path, Err: err}
+		return &TransportError{Method: method, Path: path, Err: err}
 	}
 	if resp.StatusCode >= http.StatusBadRequest {
-		return resp.StatusCode, newAPIError(method, path, resp.StatusCode, raw)
+		return newAPIError(method, path, resp.StatusCode, raw)
 	}
 	if out != nil && len(bytes.TrimSpace(raw)) > 0 {
 		if err := json.Unmarshal(raw, out); err != nil {
-			return resp.StatusCode, fmt.Errorf("decoding the response to %s %s: %w", method, path, err)
+			return fmt.Errorf("decoding the response to %s %s: %w", method, path, err)
 		}
 	}
-	return resp.StatusCode, nil
+	return nil
 }
 
 // maxResponseBytes bounds what one response may take in memory.

@@ -48,7 +48,7 @@ func requestBody(c *Connection) *Connection {
 // CreateConnection sends POST /connections and returns the created object.
 func (c *Client) CreateConnection(ctx context.Context, conn *Connection) (*Connection, error) {
 	var out Connection
-	if _, err := c.do(ctx, http.MethodPost, "connections", nil, requestBody(conn), &out); err != nil {
+	if err := c.do(ctx, http.MethodPost, "connections", nil, requestBody(conn), &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -57,7 +57,7 @@ func (c *Client) CreateConnection(ctx context.Context, conn *Connection) (*Conne
 // ReadConnection sends GET /connections/{id}.
 func (c *Client) ReadConnection(ctx context.Context, id string) (*Connection, error) {
 	var out Connection
-	if _, err := c.do(ctx, http.MethodGet, "connections/"+url.PathEscape(id), nil, nil, &out); err != nil {
+	if err := c.do(ctx, http.MethodGet, "connections/"+url.PathEscape(id), nil, nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -69,7 +69,7 @@ func (c *Client) UpdateConnection(ctx context.Context, id string, patch *Connect
 	body := requestBody(patch)
 	body.Name, body.Strategy = nil, nil
 	var out Connection
-	if _, err := c.do(ctx, http.MethodPatch, "connections/"+url.PathEscape(id), nil, body, &out); err != nil {
+	if err := c.do(ctx, http.MethodPatch, "connections/"+url.PathEscape(id), nil, body, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -78,7 +78,7 @@ func (c *Client) UpdateConnection(ctx context.Context, id string, patch *Connect
 // DeleteConnection sends DELETE /connections/{id}. A connection that is
 // already gone counts as deleted.
 func (c *Client) DeleteConnection(ctx context.Context, id string) error {
-	_, err := c.do(ctx, http.MethodDelete, "connections/"+url.PathEscape(id), nil, nil, nil)
+	err := c.do(ctx, http.MethodDelete, "connections/"+url.PathEscape(id), nil, nil, nil)
 	if IsNotFound(err) {
 		return nil
 	}
@@ -90,7 +90,7 @@ func (c *Client) DeleteConnection(ctx context.Context, id string) error {
 func (c *Client) FindConnectionByName(ctx context.Context, name string) (*Connection, error) {
 	var out []Connection
 	q := url.Values{"name": {name}}
-	if _, err := c.do(ctx, http.MethodGet, "connections", q, nil, &out); err != nil {
+	if err := c.do(ctx, http.MethodGet, "connections", q, nil, &out); err != nil {
 		return nil, err
 	}
 	for i := range out {

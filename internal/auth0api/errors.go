@@ -46,8 +46,8 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// propertyPattern finds the property Auth0's payload validation names, as in
-// "... on property options.validation (Options for validation)."
+// propertyPattern finds the property that Auth0's payload validation names,
+// as in `... on property options.validation (Options for validation).`.
 var propertyPattern = regexp.MustCompile(`on property ([A-Za-z0-9_.\[\]-]+)`)
 
 // Property returns the dotted body property the error is about, if any.

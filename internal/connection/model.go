@@ -189,28 +189,30 @@ func fromAPI(ctx context.Context, conn *auth0api.Connection, prior connectionMod
 // left unknown filled from the API's answer. Keeping the planned values is
 // what Terraform requires; a server that changed one shows on next refresh.
 func afterApply(plan, fromServer connectionModel) connectionModel {
-	pick := func(planned, server attr.Value) attr.Value {
-		if planned.IsUnknown() {
-			return server
-		}
-		return planned
-	}
 	out := plan
 	out.ID = fromServer.ID
-	out.DisplayName = pick(plan.DisplayName, fromServer.DisplayName).(types.String)
-	out.IsDomainConnection = pick(plan.IsDomainConnection, fromServer.IsDomainConnection).(types.Bool)
-	out.ShowAsButton = pick(plan.ShowAsButton, fromServer.ShowAsButton).(types.Bool)
-	out.Realms = pick(plan.Realms, fromServer.Realms).(types.List)
-	out.Metadata = pick(plan.Metadata, fromServer.Metadata).(types.Map)
-	out.Authentication = pick(plan.Authentication, fromServer.Authentication).(types.Object)
-	out.ConnectedAccounts = pick(plan.ConnectedAccounts, fromServer.ConnectedAccounts).(types.Object)
+	out.DisplayName = pick(plan.DisplayName, fromServer.DisplayName)
+	out.IsDomainConnection = pick(plan.IsDomainConnection, fromServer.IsDomainConnection)
+	out.ShowAsButton = pick(plan.ShowAsButton, fromServer.ShowAsButton)
+	out.Realms = pick(plan.Realms, fromServer.Realms)
+	out.Metadata = pick(plan.Metadata, fromServer.Metadata)
+	out.Authentication = pick(plan.Authentication, fromServer.Authentication)
+	out.ConnectedAccounts = pick(plan.ConnectedAccounts, fromServer.ConnectedAccounts)
 	out.ConnectedAccounts = fillUnknownAttrs(out.ConnectedAccounts, fromServer.ConnectedAccounts)
 	// A change made by another resource in this run shows on next refresh.
-	out.EnabledClients = pick(plan.EnabledClients, fromServer.EnabledClients).(types.Set)
+	out.EnabledClients = pick(plan.EnabledClients, fromServer.EnabledClients)
 	if plan.Options.IsUnknown() {
 		out.Options = types.DynamicNull()
 	}
 	return out
+}
+
+// pick returns the planned value unless the plan left it unknown.
+func pick[T attr.Value](planned, server T) T {
+	if planned.IsUnknown() {
+		return server
+	}
+	return planned
 }
 
 // fillUnknownAttrs resolves unknown attributes of a planned object (a

@@ -167,27 +167,22 @@ func fromJSONAs(j any, t attr.Type) attr.Value {
 			elems[i] = fromJSONAs(s[i], t.ElemTypes[i])
 		}
 		return tupleOf(elems)
-	case basetypes.ListType, basetypes.SetType:
-		s, ok := j.([]any)
+	case basetypes.ListType:
+		elems, ok := elementsAs(j, t.ElemType)
 		if !ok {
 			return FromJSON(j)
 		}
-		elemType := t.(attr.TypeWithElementType).ElementType()
-		elems := make([]attr.Value, len(s))
-		for i := range s {
-			elems[i] = fromJSONAs(s[i], elemType)
-			if !elems[i].Type(context.Background()).Equal(elemType) {
-				return FromJSON(j)
-			}
+		return types.ListValueMust(t.ElemType, elems)
+	case basetypes.SetType:
+		elems, ok := elementsAs(j, t.ElemType)
+		if !ok {
+			return FromJSON(j)
 		}
-		if _, isSet := t.(basetypes.SetType); isSet {
-			v, diags := types.SetValue(elemType, elems)
-			if diags.HasError() {
-				return FromJSON(j)
-			}
-			return v
+		v, diags := types.SetValue(t.ElemType, elems)
+		if diags.HasError() {
+			return FromJSON(j)
 		}
-		return types.ListValueMust(elemType, elems)
+		return v
 	case basetypes.MapType:
 		m, ok := j.(map[string]any)
 		if !ok {
@@ -218,6 +213,23 @@ func fromJSONAs(j any, t attr.Type) attr.Value {
 		}
 	}
 	return FromJSON(j)
+}
+
+// elementsAs converts a JSON array to elements of one type, or reports that
+// some element does not fit it.
+func elementsAs(j any, elemType attr.Type) ([]attr.Value, bool) {
+	s, ok := j.([]any)
+	if !ok {
+		return nil, false
+	}
+	elems := make([]attr.Value, len(s))
+	for i := range s {
+		elems[i] = fromJSONAs(s[i], elemType)
+		if !elems[i].Type(context.Background()).Equal(elemType) {
+			return nil, false
+		}
+	}
+	return elems, true
 }
 
 func numberValue(s string) attr.Value {

@@ -65,7 +65,11 @@ func TestToJSONNumbers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		back := numberValue(string(j.(json.Number)))
+		n, ok := j.(json.Number)
+		if !ok {
+			t.Fatalf("%s: sent as %T", lit, j)
+		}
+		back := numberValue(string(n))
 		if !back.Equal(types.NumberValue(f)) {
 			t.Errorf("%s: sent as %s, which reads back as %s", lit, j, back)
 		}
