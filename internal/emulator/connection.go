@@ -1,0 +1,208 @@
+package emulator
+
+import (
+	"cmp"
+	"slices"
+)
+
+// connection is a stored connection. Its options hold configuration values
+// in plaintext; sealed holds the ciphertext shown in their place.
+type connection struct {
+	seq               uint64 // creation order, used for listing and cursors
+	id                string
+	name              string
+	strategy          string
+	displayName       *string
+	showAsButton      *bool
+	isDomain          bool
+	realms            []string
+	metadata          map[string]any
+	options           map[string]any
+	authentication    map[string]any
+	connectedAccounts map[string]any
+	crossApp          map[string]any // cross_app_access_* settings by field name
+	enabled           []enabledClient
+	ticketURL         string
+	sealKey           []byte
+	sealed            map[string]string
+}
+
+// enabledClient is one client a connection is enabled for; seq orders the
+// set and anchors its cursors.
+type enabledClient struct {
+	seq uint64
+	id  string
+}
+
+// newConnection builds a connection from a validated POST body. baseURL is
+// the emulator's own URL, the stand-in for the tenant domain.
+func newConnection(seq uint64, body map[string]any, baseURL string) *connection {
+	name, _ := body["name"].(string)
+	strategy, _ := body["strategy"].(string)
+	c := &connection{
+		seq:      seq,
+		id:       newConnectionID(),
+		name:     name,
+		strategy: strategy,
+		sealKey:  randomBytes(sealKeySize),
+		// Newer tenants always return these two, defaulting as below.
+		authentication:    map[string]any{"active": true},
+		connectedAccounts: map[string]any{"active": false},
+	}
+	d := defaultsFor(c.strategy)
+	if d.showAsButtonOff {
+		off := false
+		c.showAsButton = &off
+	}
+	if d.provisioningTicket {
+		c.ticketURL = baseURL + "/p/" + c.strategy + "/" + randomString(8)
+	}
+	c.realms = []string{c.name}
+	opts, _ := body["options"].(map[string]any)
+	if opts == nil {
+		opts = map[string]any{}
+	}
+	d.applyCreate(opts)
+	c.setOptions(opts)
+	c.applyFields(body, d)
+	return c
+}
+
+// update applies a validated PATCH body. options and metadata are replaced
+// wholesale, as Auth0 does.
+func (c *connection) update(body map[string]any) {
+	d := defaultsFor(c.strategy)
+	if v, present := body["options"]; present {
+		opts, _ := v.(map[string]any)
+		if opts == nil {
+			opts = map[string]any{}
+		}
+		d.applyUpdate(opts, c.options)
+		c.setOptions(opts)
+	}
+	c.applyFields(body, d)
+}
+
+// applyFields copies the top-level fields a POST or PATCH body may carry.
+func (c *connection) applyFields(body map[string]any, d strategyDefaults) {
+	if v, ok := body["display_name"].(string); ok {
+		c.displayName = &v
+	} else if d.displayNameFromName {
+		name := c.name
+		c.displayName = &name
+	}
+	if v, ok := body["show_as_button"].(bool); ok {
+		c.showAsButton = &v
+	}
+	if v, ok := body["is_domain_connection"].(bool); ok {
+		c.isDomain = v
+	}
+	if v, ok := body["realms"].([]any); ok {
+		c.realms = nil
+		for _, item := range v {
+			realm, _ := item.(string)
+			c.realms = append(c.realms, realm)
+		}
+		if len(c.realms) == 0 { // an empty list asks for the default
+			c.realms = []string{c.name}
+		}
+	}
+	if v, ok := body["metadata"].(map[string]any); ok {
+		c.metadata = v
+	}
+	if v, ok := body["authentication"].(map[string]any); ok {
+		c.authentication = v
+	}
+	if v, ok := body["connected_accounts"].(map[string]any); ok {
+		c.connectedAccounts = v
+	}
+	for _, key := range crossAppFields {
+		if v, present := body[key]; present {
+			c.setCrossApp(key, v)
+		}
+	}
+}
+
+var crossAppFields = []string{"cross_app_access_requesting_app", "cross_app_access_resource_app"}
+
+// setCrossApp stores one cross app access setting; null removes it.
+func (c *connection) setCrossApp(key string, v any) {
+	m, _ := v.(map[string]any)
+	if m == nil {
+		delete(c.crossApp, key)
+		return
+	}
+	if c.crossApp == nil {
+		c.crossApp = map[string]any{}
+	}
+	c.crossApp[key] = m
+}
+
+// checkCrossApp refuses settings the strategy does not support.
+func checkCrossApp(strategy string, body map[string]any) error {
+	if v, _ := body["cross_app_access_requesting_app"].(map[string]any); v != nil && !defaultsFor(strategy).crossAppRequester {
+		return errCrossAppUnsupported
+	}
+	return nil
+}
+
+// setEnabled replaces the enabled set, keeping the position of clients that
+// stay enabled.
+func (c *connection) setEnabled(ids []string, next func() uint64) {
+	kept := make([]enabledClient, 0, len(ids))
+	for _, id := range ids {
+		if slices.ContainsFunc(kept, func(e enabledClient) bool { return e.id == id }) {
+			continue
+		}
+		if i := c.enabledIndex(id); i >= 0 {
+			kept = append(kept, c.enabled[i])
+		} else {
+			kept = append(kept, enabledClient{seq: next(), id: id})
+		}
+	}
+	slices.SortFunc(kept, func(a, b enabledClient) int { return cmp.Compare(a.seq, b.seq) })
+	c.enabled = kept
+}
+
+func (c *connection) enabledIndex(clientID string) int {
+	return slices.IndexFunc(c.enabled, func(e enabledClient) bool { return e.id == clientID })
+}
+
+// render returns the connection as the API shows it.
+func (c *connection) render() map[string]any {
+	enabled := make([]any, len(c.enabled))
+	for i, e := range c.enabled {
+		enabled[i] = e.id
+	}
+	realms := make([]any, len(c.realms))
+	for i, r := range c.realms {
+		realms[i] = r
+	}
+	out := map[string]any{
+		"id":                   c.id,
+		"name":                 c.name,
+		"strategy":             c.strategy,
+		"options":              c.publicOptions(),
+		"is_domain_connection": c.isDomain,
+		"realms":               realms,
+		"enabled_clients":      enabled,
+		"authentication":       clone(c.authentication),
+		"connected_accounts":   clone(c.connectedAccounts),
+	}
+	if c.displayName != nil {
+		out["display_name"] = *c.displayName
+	}
+	if c.showAsButton != nil {
+		out["show_as_button"] = *c.showAsButton
+	}
+	if c.metadata != nil {
+		out["metadata"] = clone(c.metadata)
+	}
+	if c.ticketURL != "" {
+		out["provisioning_ticket_url"] = c.ticketURL
+	}
+	for key, v := range c.crossApp {
+		out[key] = clone(v)
+	}
+	return out
+}

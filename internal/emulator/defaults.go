@@ -1,0 +1,270 @@
+package emulator
+
+import "strings"
+
+// strategyDefaults is what Auth0 adds to connections of one strategy, as the
+// recordings of a live tenant show. Strategies without an entry get only the
+// defaults every connection gets (see newConnection).
+type strategyDefaults struct {
+	displayNameFromName bool // display_name falls back to name, on create and on a PATCH without it
+	showAsButtonOff     bool // show_as_button defaults to false
+	provisioningTicket  bool // the connection gets a provisioning_ticket_url
+	crossAppRequester   bool // cross_app_access_requesting_app is supported
+	options             []optionDefault
+	derive              func(options map[string]any) // recomputes read-only options after every write
+}
+
+// optionDefault fills one options key. It applies only where the parent
+// object of path exists.
+type optionDefault struct {
+	path   string         // dotted path inside options
+	create any            // set on create when the key is absent
+	update any            // set on PATCH when the key is absent
+	keep   bool           // on PATCH an absent key keeps its stored value instead
+	fill   map[string]any // merged beneath a value the request did send
+	unless string         // sibling key whose presence suppresses the create default
+}
+
+var (
+	passwordMethod = map[string]any{"enabled": true, "api_behavior": "required", "signup_behavior": "allow"}
+	passkeyOptions = map[string]any{"challenge_ui": "both", "progressive_enrollment_enabled": true, "local_enrollment_enabled": true}
+	oidcSchema     = optionDefault{path: "schema_version", create: "oidc-V4", update: "oidc-V4"}
+	// PKCE is "auto" for new connections but a PATCH that omits
+	// connection_settings turns it to "disabled" (TestAccConnectionOIDC.yaml).
+	oidcPKCE = optionDefault{path: "connection_settings", create: map[string]any{"pkce": "auto"}, update: map[string]any{"pkce": "disabled"}}
+)
+
+func attributeMap(mode string) optionDefault {
+	m := map[string]any{"mapping_mode": mode}
+	return optionDefault{path: "attribute_map", create: m, update: m}
+}
+
+var strategyTable = map[string]strategyDefaults{
+	"auth0": {options: []optionDefault{
+		{path: "mfa", create: map[string]any{"active": true, "return_enroll_settings": true}},
+		{path: "passwordPolicy", create: "good", unless: "password_options"},
+		{path: "password_options", fill: map[string]any{
+			"complexity": map[string]any{
+				"character_type_rule": "all", "identical_characters": "allow", "sequential_characters": "allow",
+				"max_length_exceeded": "error", "min_length": 15, "character_types": []any{},
+			},
+			"profile_data": map[string]any{"active": false, "blocked_fields": []any{
+				"name", "username", "nickname", "email", "phone_number",
+				"user_metadata.name", "user_metadata.first", "user_metadata.last",
+			}},
+			"history":    map[string]any{"active": false, "size": 3},
+			"dictionary": map[string]any{"active": false, "custom": []any{}, "default": "en_100k"},
+		}},
+		{path: "strategy_version", create: 2},
+		{path: "brute_force_protection", create: true, keep: true},
+		// Left out, the methods default to password and passkey; sent, they
+		// are completed with every method Auth0 knows.
+		{path: "authentication_methods", keep: true,
+			create: map[string]any{"password": passwordMethod, "passkey": map[string]any{"enabled": false}},
+			fill: map[string]any{
+				"password": passwordMethod, "passkey": map[string]any{"enabled": false},
+				"email_otp": map[string]any{"enabled": false}, "phone_otp": map[string]any{"enabled": false},
+			}},
+		{path: "passkey_options", create: passkeyOptions, keep: true, fill: passkeyOptions},
+		{path: "attributes.email", fill: map[string]any{"verification_method": "link", "unique": true}},
+	}},
+	"google-oauth2": {derive: scopeFrom("",
+		scopePair{"email", "email"}, scopePair{"profile", "profile"},
+		scopePair{"gmail", "https://mail.google.com/mail/feed/atom"}, scopePair{"youtube", "https://gdata.youtube.com"},
+	)},
+	"google-apps": {
+		provisioningTicket: true,
+		options: []optionDefault{
+			{path: "email", create: true, update: true},
+			{path: "profile", create: true, update: true},
+			{path: "handle_login_from_social", create: true},
+			{path: "map_user_id_to_id", keep: true},
+		},
+		derive: scopeFrom("", sameScope("email", "profile")...),
+	},
+	"facebook": {derive: scopeFrom(",", sameScope(facebookScopes...)...)},
+	"apple":    {derive: scopeFrom(" ", sameScope("name", "email")...)},
+	"linkedin": {derive: scopeFrom("",
+		scopePair{"email", "r_emailaddress"}, scopePair{"profile", "r_liteprofile"}, scopePair{"basic_profile", "r_basicprofile"},
+	)},
+	"github":               {derive: scopeFrom("", githubScopes...)},
+	"windowslive":          {derive: scopeFrom("", scopePair{"graph_user", "https://graph.microsoft.com/User.Read"})},
+	"salesforce-community": {derive: scopeFrom("")},
+	"line": {
+		options: []optionDefault{{path: "profile", create: true, update: true}},
+		derive:  scopeFrom("", scopePair{"", "openid"}, scopePair{"email", "email"}, scopePair{"profile", "profile"}),
+	},
+	"oidc": {
+		displayNameFromName: true, showAsButtonOff: true, crossAppRequester: true,
+		options: []optionDefault{oidcSchema, attributeMap("bind_all"), oidcPKCE},
+	},
+	"okta": {
+		displayNameFromName: true, showAsButtonOff: true,
+		options: []optionDefault{oidcSchema, attributeMap("basic_profile"), oidcPKCE, {path: "type", create: "back_channel"}},
+	},
+	"samlp": {
+		showAsButtonOff: true, provisioningTicket: true, derive: dropOption("metadataXml"),
+		options: []optionDefault{{path: "assertion_decryption_settings", create: map[string]any{
+			"algorithm_profile": "v2026-1", "algorithm_exceptions": []any{},
+		}}},
+	},
+	"waad": {
+		displayNameFromName: true, showAsButtonOff: true, provisioningTicket: true,
+		options: []optionDefault{{path: "waad_common_endpoint", create: false, update: false}},
+	},
+	"pingfederate": {
+		displayNameFromName: true, showAsButtonOff: true, provisioningTicket: true,
+		derive: renameOption("signingCert", "cert"),
+	},
+	"adfs": {provisioningTicket: true, options: []optionDefault{{path: "thumbprints", create: []any{}}}},
+	"ad":   {provisioningTicket: true},
+}
+
+func defaultsFor(strategy string) strategyDefaults { return strategyTable[strategy] }
+
+// applyCreate completes the options of a new connection in place.
+func (d strategyDefaults) applyCreate(opts map[string]any) { d.apply(opts, nil, true) }
+
+// applyUpdate completes options that replace stored ones wholesale.
+func (d strategyDefaults) applyUpdate(opts, stored map[string]any) { d.apply(opts, stored, false) }
+
+func (d strategyDefaults) apply(opts, stored map[string]any, creating bool) {
+	for _, rule := range d.options {
+		parent, key, ok := parentOf(opts, rule.path)
+		if !ok {
+			continue
+		}
+		if v, present := parent[key]; present {
+			if m, isObject := v.(map[string]any); isObject && rule.fill != nil {
+				mergeDefaults(m, rule.fill)
+			}
+			continue
+		}
+		value := rule.update
+		if creating {
+			value = rule.create
+			if _, suppressed := parent[rule.unless]; rule.unless != "" && suppressed {
+				value = nil
+			}
+		} else if rule.keep {
+			if storedParent, _, ok := parentOf(stored, rule.path); ok {
+				if v, present := storedParent[key]; present {
+					value = v
+				}
+			}
+		}
+		if value != nil {
+			parent[key] = clone(value)
+		}
+	}
+	if d.derive != nil {
+		d.derive(opts)
+	}
+}
+
+// parentOf finds the object holding the last key of a dotted path.
+func parentOf(opts map[string]any, path string) (map[string]any, string, bool) {
+	keys := strings.Split(path, ".")
+	parent := opts
+	for _, k := range keys[:len(keys)-1] {
+		next, ok := parent[k].(map[string]any)
+		if !ok {
+			return nil, "", false
+		}
+		parent = next
+	}
+	return parent, keys[len(keys)-1], parent != nil
+}
+
+// mergeDefaults adds the defaults dst lacks, recursing into objects both have.
+func mergeDefaults(dst, defaults map[string]any) {
+	for k, dv := range defaults {
+		cur, present := dst[k]
+		if !present {
+			dst[k] = clone(dv)
+			continue
+		}
+		curMap, ok1 := cur.(map[string]any)
+		defMap, ok2 := dv.(map[string]any)
+		if ok1 && ok2 {
+			mergeDefaults(curMap, defMap)
+		}
+	}
+}
+
+// scopePair adds scope when the boolean option is true; an empty option
+// adds it always.
+type scopePair struct{ option, scope string }
+
+// scopeFrom derives options.scope from boolean options, in Auth0's order,
+// overwriting a scope the request sent (the recordings only ever show the
+// derived one). With sep empty the scope is a list, otherwise a string joined
+// by sep. Booleans without a pair are stored but add no scope.
+func scopeFrom(sep string, pairs ...scopePair) func(map[string]any) {
+	return func(opts map[string]any) {
+		var scopes []string
+		for _, p := range pairs {
+			if p.option == "" || opts[p.option] == true {
+				scopes = append(scopes, p.scope)
+			}
+		}
+		if sep != "" {
+			opts["scope"] = strings.Join(scopes, sep)
+			return
+		}
+		list := make([]any, len(scopes))
+		for i, s := range scopes {
+			list[i] = s
+		}
+		opts["scope"] = list
+	}
+}
+
+// sameScope pairs options with scopes of the same name.
+func sameScope(options ...string) []scopePair {
+	pairs := make([]scopePair, len(options))
+	for i, o := range options {
+		pairs[i] = scopePair{o, o}
+	}
+	return pairs
+}
+
+// facebookScopes are named like their options. The recordings show four of
+// them in this order, which is go-auth0's; the rest follow go-auth0.
+var facebookScopes = []string{
+	"email", "groups_access_member_info", "publish_to_groups", "user_age_range", "user_birthday",
+	"ads_management", "ads_read", "read_audience_network_insights", "read_insights", "manage_notifications",
+	"publish_actions", "read_mailbox", "public_profile", "user_events", "user_friends", "user_gender",
+	"user_hometown", "user_likes", "user_link", "user_location", "user_photos", "user_posts",
+	"user_tagged_places", "user_videos", "business_management", "leads_retrieval", "manage_pages",
+	"pages_manage_cta", "pages_manage_instant_articles", "pages_show_list", "pages_messaging",
+	"pages_messaging_phone_number", "pages_messaging_subscriptions", "publish_pages", "publish_video",
+	"read_page_mailboxes", "read_stream", "user_groups", "user_managed_groups", "user_status",
+}
+
+var githubScopes = []scopePair{
+	{"email", "user:email"}, {"read_user", "read:user"}, {"follow", "user:follow"},
+	{"public_repo", "public_repo"}, {"repo", "repo"}, {"repo_deployment", "repo_deployment"},
+	{"repo_status", "repo:status"}, {"delete_repo", "delete_repo"}, {"notifications", "notifications"},
+	{"gist", "gist"}, {"read_repo_hook", "read:repo_hook"}, {"write_repo_hook", "write:repo_hook"},
+	{"admin_repo_hook", "admin:repo_hook"}, {"read_org", "read:org"}, {"admin_org", "admin:org"},
+	{"read_public_key", "read:public_key"}, {"write_public_key", "write:public_key"},
+	{"admin_public_key", "admin:public_key"}, {"write_org", "write:org"},
+}
+
+// renameOption moves an option Auth0 stores under another key, such as the
+// PingFederate signingCert it keeps as cert.
+func renameOption(from, to string) func(map[string]any) {
+	return func(opts map[string]any) {
+		if v, ok := opts[from]; ok {
+			opts[to] = v
+			delete(opts, from)
+		}
+	}
+}
+
+// dropOption removes an option Auth0 consumes, such as the SAML metadataXml
+// it parses into other options (which the emulator does not derive).
+func dropOption(key string) func(map[string]any) {
+	return func(opts map[string]any) { delete(opts, key) }
+}

@@ -1,0 +1,147 @@
+package emulator
+
+import (
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/json"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// tokenScopes are granted to every token: the emulator does not check scopes.
+const tokenScopes = "read:connections create:connections update:connections delete:connections " +
+	"read:connections_options update:connections_options read:clients create:clients delete:clients"
+
+// tokenStore holds issued opaque access tokens until they expire.
+type tokenStore struct {
+	mu     sync.Mutex
+	ttl    time.Duration
+	expiry map[string]time.Time
+}
+
+func newTokenStore(ttl time.Duration) *tokenStore {
+	return &tokenStore{ttl: ttl, expiry: map[string]time.Time{}}
+}
+
+func (ts *tokenStore) issue() string {
+	token := base64.RawURLEncoding.EncodeToString(randomBytes(32))
+	now := time.Now()
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	for t, exp := range ts.expiry { // forget expired tokens so the map stays small
+		if !now.Before(exp) {
+			delete(ts.expiry, t)
+		}
+	}
+	ts.expiry[token] = now.Add(ts.ttl)
+	return token
+}
+
+func (ts *tokenStore) valid(token string) bool {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	exp, ok := ts.expiry[token]
+	return ok && time.Now().Before(exp)
+}
+
+// bearerToken extracts the token of an "Authorization: Bearer" header.
+func bearerToken(r *http.Request) string {
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return ""
+	}
+	return strings.TrimSpace(token)
+}
+
+type tokenResponse struct {
+	AccessToken string `json:"access_token"`
+	ExpiresIn   int64  `json:"expires_in"`
+	Scope       string `json:"scope"`
+	TokenType   string `json:"token_type"`
+}
+
+// handleToken implements the client credentials grant of POST /oauth/token.
+func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		writeError(w, errMethodNotAllowed)
+		return
+	}
+	body, err := readBody(w, r)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	params, ok := tokenParams(r.Header.Get("Content-Type"), body)
+	if !ok {
+		writeOAuthError(w, http.StatusBadRequest, "invalid_request", "Invalid request body")
+		return
+	}
+	clientID, secret := params.Get("client_id"), params.Get("client_secret")
+	if user, pass, ok := r.BasicAuth(); ok {
+		// golang.org/x/oauth2 URL-encodes Basic credentials (RFC 6749 §2.3.1).
+		clientID, secret = unescape(user), unescape(pass)
+	}
+	switch audience := params.Get("audience"); {
+	case params.Get("grant_type") != "client_credentials":
+		writeOAuthError(w, http.StatusBadRequest, "unsupported_grant_type", "Unsupported grant type: "+params.Get("grant_type"))
+	case !s.validCredentials(clientID, secret):
+		writeOAuthError(w, http.StatusUnauthorized, "access_denied", "Unauthorized")
+	case audience == "":
+		writeOAuthError(w, http.StatusForbidden, "access_denied", "No audience parameter was provided, and no default audience has been configured")
+	case strings.TrimSuffix(audience, "/") != apiAudience(r):
+		writeOAuthError(w, http.StatusForbidden, "access_denied", "Service not enabled within domain: "+audience)
+	default:
+		w.Header().Set("Cache-Control", "no-store")
+		writeJSON(w, http.StatusOK, tokenResponse{
+			AccessToken: s.tokens.issue(),
+			ExpiresIn:   int64(s.cfg.TokenTTL / time.Second),
+			Scope:       tokenScopes,
+			TokenType:   "Bearer",
+		})
+	}
+}
+
+func (s *Server) validCredentials(clientID, secret string) bool {
+	idOK := subtle.ConstantTimeCompare([]byte(clientID), []byte(s.cfg.ClientID)) == 1
+	secretOK := subtle.ConstantTimeCompare([]byte(secret), []byte(s.cfg.ClientSecret)) == 1
+	return idOK && secretOK
+}
+
+// apiAudience is the Management API identifier for the host the request
+// reached, without the trailing slash.
+func apiAudience(r *http.Request) string { return baseURL(r) + "/api/v2" }
+
+// tokenParams reads a JSON or form-encoded token request.
+func tokenParams(contentType string, body []byte) (url.Values, bool) {
+	if mediaType, _, _ := mime.ParseMediaType(contentType); mediaType == "application/json" {
+		var fields map[string]any
+		if err := json.Unmarshal(body, &fields); err != nil {
+			return nil, false
+		}
+		params := url.Values{}
+		for k, v := range fields {
+			if s, ok := v.(string); ok {
+				params.Set(k, s)
+			}
+		}
+		return params, true
+	}
+	params, err := url.ParseQuery(string(body))
+	return params, err == nil
+}
+
+func unescape(s string) string {
+	if u, err := url.QueryUnescape(s); err == nil {
+		return u
+	}
+	return s
+}
+
+func writeOAuthError(w http.ResponseWriter, status int, code, description string) {
+	writeJSON(w, status, map[string]string{"error": code, "error_description": description})
+}
