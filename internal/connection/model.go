@@ -61,8 +61,8 @@ func createBody(ctx context.Context, plan connectionModel) (*auth0api.Connection
 }
 
 // setTopLevel copies the top-level attributes the plan knows into body;
-// with a prior state, only those that differ from it, so an update sends
-// what changed and nothing else.
+// with a prior state, only those that differ from it (but for the two the
+// API resets when left out), so an update sends what changed.
 func setTopLevel(ctx context.Context, body *auth0api.Connection, plan connectionModel, prior *connectionModel, diags *diag.Diagnostics) {
 	changed := func(planned, old attr.Value) bool {
 		return usable(planned) && (prior == nil || !planned.Equal(old))
@@ -71,7 +71,9 @@ func setTopLevel(ctx context.Context, body *auth0api.Connection, plan connection
 	if prior != nil {
 		old = *prior
 	}
-	if changed(plan.DisplayName, old.DisplayName) {
+	// A PATCH without display_name resets it to the name, and one without
+	// realms may reset them to [name]: send both whenever they are known.
+	if usable(plan.DisplayName) {
 		body.DisplayName = plan.DisplayName.ValueStringPointer()
 	}
 	if changed(plan.IsDomainConnection, old.IsDomainConnection) {
@@ -80,7 +82,7 @@ func setTopLevel(ctx context.Context, body *auth0api.Connection, plan connection
 	if changed(plan.ShowAsButton, old.ShowAsButton) {
 		body.ShowAsButton = plan.ShowAsButton.ValueBoolPointer()
 	}
-	if changed(plan.Realms, old.Realms) {
+	if usable(plan.Realms) {
 		realms := []string{}
 		diags.Append(plan.Realms.ElementsAs(ctx, &realms, false)...)
 		body.Realms = &realms
