@@ -500,33 +500,33 @@ resource "auth0_connection" "test" {
 }
 
 // Auth0 resets display_name to the name when a PATCH leaves it out: an
-// update of another attribute keeps it.
+// update of another attribute keeps it. `metadata = {}` clears metadata.
 func TestAccConnection_updateKeepsDisplayName(t *testing.T) {
 	env := acctest.New(t)
 	name := acctest.Name(t)
 	var id string
-	config := func(owner string) string {
+	config := func(metadata string) string {
 		return env.Config(fmt.Sprintf(`
 resource "auth0_connection" "test" {
   name         = %q
   strategy     = "oidc"
   display_name = "Acme OIDC"
-  metadata     = { owner = %q }
+  metadata     = %s
   options = {
     client_id = "oidc-client-id"
     issuer    = "https://idp.example.com/"
     type      = "front_channel"
   }
 }
-`, name, owner))
+`, name, metadata))
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             env.CheckDestroyed,
 		Steps: []resource.TestStep{
-			{Config: config("a"), Check: acctest.CaptureID(addr, &id)},
+			{Config: config(`{ owner = "a" }`), Check: acctest.CaptureID(addr, &id)},
 			{
-				Config: config("b"),
+				Config: config(`{ owner = "b" }`),
 				Check: func(*terraform.State) error {
 					conn, err := env.Client.ReadConnection(context.Background(), id)
 					if err != nil {
@@ -534,6 +534,22 @@ resource "auth0_connection" "test" {
 					}
 					if got := conn.DisplayName; got == nil || *got != "Acme OIDC" {
 						return fmt.Errorf("display_name on the server changed after an update of metadata: %s", mustJSON(got))
+					}
+					return nil
+				},
+			},
+			{
+				Config: config(`{}`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("metadata"), knownvalue.MapSizeExact(0)),
+				},
+				Check: func(*terraform.State) error {
+					conn, err := env.Client.ReadConnection(context.Background(), id)
+					if err != nil {
+						return err
+					}
+					if conn.Metadata != nil && len(*conn.Metadata) > 0 {
+						return fmt.Errorf("metadata = {} left %s on the server", mustJSON(conn.Metadata))
 					}
 					return nil
 				},

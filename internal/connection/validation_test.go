@@ -35,6 +35,7 @@ func TestAccConnection_validation(t *testing.T) {
 		{"display_name too long", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n display_name = %q", name, strings.Repeat("d", 129)), `Attribute display_name string length must be at most 128`},
 		{"too many metadata keys", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n metadata = { %s }", name, strings.Join(manyKeys, ", ")), `Attribute metadata map must contain at most 10 elements`},
 		{"metadata value too long", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n metadata = { k = %q }", name, strings.Repeat("m", 256)), `(?s)Attribute metadata\["k"\] string length must be at most 255`},
+		{"empty realms", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n realms = []", name), `Attribute realms list must contain at least 1 elements`},
 		{"empty realm", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n realms = [\"\"]", name), `Attribute realms\[0\] string length must be at least 1`},
 		{"authentication without active", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n authentication = {}", name), `(?s)Incorrect attribute value type.*active.*required`},
 		{"options not an object", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n options = \"x\"", name), `(?s)Invalid Options.*options must be an object`},
