@@ -3,6 +3,7 @@ package connection
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -27,6 +28,9 @@ type connectionModel struct {
 	ConnectedAccounts  types.Object  `tfsdk:"connected_accounts"`
 	EnabledClients     types.Set     `tfsdk:"enabled_clients"`
 	Options            types.Dynamic `tfsdk:"options"`
+	// SensitiveOptions is write-only: always null in plan and state.
+	SensitiveOptions        types.Dynamic `tfsdk:"sensitive_options"`
+	SensitiveOptionsVersion types.String  `tfsdk:"sensitive_options_version"`
 }
 
 var (
@@ -42,22 +46,52 @@ var (
 // usable reports whether a plan value is to be sent: known and not null.
 func usable(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
 
-// createBody builds the POST body from the plan: every value the plan knows.
-func createBody(ctx context.Context, plan connectionModel) (*auth0api.Connection, diag.Diagnostics) {
+// createBody builds the POST body from the plan, every value it knows, with
+// the write-only secrets (which only the configuration holds) merged into
+// the options.
+func createBody(ctx context.Context, plan connectionModel, secrets types.Dynamic) (*auth0api.Connection, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	body := &auth0api.Connection{
 		Name:     plan.Name.ValueStringPointer(),
 		Strategy: plan.Strategy.ValueStringPointer(),
 	}
 	setTopLevel(ctx, body, plan, nil, &diags)
+	if !usable(plan.Options) && !usable(secrets) {
+		return body, diags
+	}
+	opts := map[string]any{}
 	if usable(plan.Options) {
-		raw, err := optionsJSON(plan.Options)
+		j, err := optionsObject(plan.Options)
 		if err != nil {
 			diags.AddAttributeError(optionsPath, "Invalid Options", err.Error())
+			return body, diags
 		}
-		body.Options = raw
+		opts = j
 	}
+	if err := overlaySecrets(opts, secrets); err != nil {
+		diags.AddAttributeError(sensitiveOptionsPath, "Invalid Sensitive Options", err.Error())
+		return body, diags
+	}
+	raw, err := json.Marshal(opts)
+	if err != nil {
+		diags.AddAttributeError(optionsPath, "Invalid Options", err.Error())
+	}
+	body.Options = raw
 	return body, diags
+}
+
+// overlaySecrets deep-merges the write-only secrets into opts. Its errors
+// never quote a value.
+func overlaySecrets(opts map[string]any, secrets types.Dynamic) error {
+	if !usable(secrets) {
+		return nil
+	}
+	j, err := optionsObject(secrets)
+	if err != nil {
+		return errors.New("sensitive_options must be a known object")
+	}
+	options.Overlay(opts, j)
+	return nil
 }
 
 // setTopLevel copies the top-level attributes the plan knows into body;
@@ -111,15 +145,17 @@ func boolAttr(v attr.Value) bool {
 	return ok && b.ValueBool()
 }
 
-func optionsJSON(v types.Dynamic) (json.RawMessage, error) {
+// optionsObject converts a known options value to a JSON object.
+func optionsObject(v types.Dynamic) (map[string]any, error) {
 	j, err := options.ToJSON(v)
 	if err != nil {
 		return nil, err
 	}
-	if _, isObject := j.(map[string]any); !isObject {
+	m, isObject := j.(map[string]any)
+	if !isObject {
 		return nil, fmt.Errorf("options must be an object, got %s", v.UnderlyingValue().Type(context.Background()))
 	}
-	return json.Marshal(j)
+	return m, nil
 }
 
 // fromAPI maps an API connection to the model. Options follow the rules of
@@ -138,6 +174,9 @@ func fromAPI(ctx context.Context, conn *auth0api.Connection, prior connectionMod
 		Metadata:           types.MapNull(types.StringType),
 		Authentication:     types.ObjectNull(authenticationAttrTypes),
 		ConnectedAccounts:  types.ObjectNull(connectedAccountsAttrTypes),
+		// Secrets are write-only; their version is ours, not the API's.
+		SensitiveOptions:        types.DynamicNull(),
+		SensitiveOptionsVersion: prior.SensitiveOptionsVersion,
 	}
 	var d diag.Diagnostics
 	if conn.Realms != nil {
@@ -235,4 +274,29 @@ func fillUnknownAttrs(planned, server types.Object) types.Object {
 		}
 	}
 	return types.ObjectValueMust(planned.AttributeTypes(context.Background()), attrs)
+}
+
+// updatedOptions builds the options of a PATCH from the server's current
+// ones: the managed keys merged in when they changed (sendOptions), the
+// write-only secrets laid over them when they are to be sent again.
+func updatedOptions(current json.RawMessage, prior, planned types.Dynamic, sendOptions bool, secrets types.Dynamic, resendSecrets bool) (json.RawMessage, error) {
+	server, err := options.Decode(current)
+	if err != nil {
+		return nil, err
+	}
+	merged := server
+	if merged == nil {
+		merged = map[string]any{}
+	}
+	if sendOptions {
+		if merged, err = options.Merge(server, prior, planned); err != nil {
+			return nil, err
+		}
+	}
+	if resendSecrets {
+		if err := overlaySecrets(merged, secrets); err != nil {
+			return nil, err
+		}
+	}
+	return json.Marshal(merged)
 }

@@ -3,7 +3,6 @@ package connection
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -11,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
-	"github.com/seedtf/terraform-provider-auth0/internal/options"
 )
 
 var (
@@ -47,12 +45,13 @@ func (r *connectionResource) Configure(_ context.Context, req resource.Configure
 }
 
 func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan connectionModel
+	var plan, config connectionModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	body, diags := createBody(ctx, plan)
+	body, diags := createBody(ctx, plan, config.SensitiveOptions)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -113,7 +112,11 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 
 	patch := &auth0api.Connection{}
 	setTopLevel(ctx, patch, plan, &state, &resp.Diagnostics)
-	if !config.Options.IsNull() && !plan.Options.Equal(state.Options) {
+	sendOptions := !config.Options.IsNull() && !plan.Options.Equal(state.Options)
+	// Write-only secrets cannot be compared with what was sent before: they
+	// are sent again when, and only when, their version changes.
+	resendSecrets := usable(config.SensitiveOptions) && !plan.SensitiveOptionsVersion.Equal(state.SensitiveOptionsVersion)
+	if sendOptions || resendSecrets {
 		// Auth0 replaces options wholesale: start from what the server
 		// holds now so that keys this configuration does not manage survive.
 		current, err := r.client.ReadConnection(ctx, id)
@@ -123,19 +126,13 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 				"Apply again once Auth0 answers.", err)
 			return
 		}
-		serverOptions, err := options.Decode(current.Options)
-		if err == nil {
-			var merged map[string]any
-			merged, err = options.Merge(serverOptions, state.Options, plan.Options)
-			if err == nil {
-				patch.Options, err = json.Marshal(merged)
-			}
-		}
+		raw, err := updatedOptions(current.Options, state.Options, plan.Options, sendOptions, config.SensitiveOptions, resendSecrets)
 		if err != nil {
 			resp.Diagnostics.AddAttributeError(optionsPath, "Unable to Build Options Update",
 				"The options to send could not be built, so nothing was changed.\n\n"+err.Error())
 			return
 		}
+		patch.Options = raw
 	}
 	if resp.Diagnostics.HasError() {
 		return

@@ -21,7 +21,8 @@ import (
 )
 
 var (
-	optionsPath = path.Root("options")
+	optionsPath          = path.Root("options")
+	sensitiveOptionsPath = path.Root("sensitive_options")
 
 	// namePattern is the API's pattern for connection names.
 	namePattern = regexp.MustCompile(`^[a-zA-Z0-9](-[a-zA-Z0-9]|[a-zA-Z0-9])*$`)
@@ -154,6 +155,22 @@ func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				Computed:            true,
 				PlanModifiers:       []planmodifier.Dynamic{optionsUnmanagedWhenOmitted{}},
 				Validators:          []validator.Dynamic{optionsIsObject{}},
+			},
+			"sensitive_options": schema.DynamicAttribute{
+				MarkdownDescription: "Secret options, such as `client_secret`, `twilio_token` or `signing_key = { key = \"…\" }`, " +
+					"deep-merged into `options` when the connection is created and whenever `sensitive_options_version` changes. " +
+					"Write-only (Terraform 1.11 or later): never stored in state or plan, never shown. " +
+					"A key may not be set both here and in `options`.",
+				Optional:   true,
+				Sensitive:  true,
+				WriteOnly:  true,
+				Validators: []validator.Dynamic{optionsIsObject{}},
+			},
+			"sensitive_options_version": schema.StringAttribute{
+				MarkdownDescription: "Any string; change it to send `sensitive_options` again. Terraform keeps no copy of " +
+					"write-only values, so it cannot tell when they change: without a new version, an edited secret is " +
+					"not sent and the plan shows no difference.",
+				Optional: true,
 			},
 		},
 	}

@@ -66,6 +66,13 @@ func New(cfg Config) *Server {
 // edit state over HTTP behind the code under test's back.
 func (s *Server) IssueToken() string { return s.tokens.issue() }
 
+// IssuedTokens returns every access token issued so far, expired or not.
+func (s *Server) IssuedTokens() []string {
+	s.tokens.mu.Lock()
+	defer s.tokens.mu.Unlock()
+	return slices.Clone(s.tokens.issued)
+}
+
 // Requests returns a copy of the /api/v2/* requests served so far, in the
 // order they completed.
 func (s *Server) Requests() []Request {

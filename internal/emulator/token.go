@@ -21,6 +21,9 @@ type tokenStore struct {
 	mu     sync.Mutex
 	ttl    time.Duration
 	expiry map[string]time.Time
+	// issued keeps every token ever issued, for tests that make sure none
+	// leaks into state, plans or logs.
+	issued []string
 }
 
 func newTokenStore(ttl time.Duration) *tokenStore {
@@ -38,6 +41,7 @@ func (ts *tokenStore) issue() string {
 		}
 	}
 	ts.expiry[token] = now.Add(ts.ttl)
+	ts.issued = append(ts.issued, token)
 	return token
 }
 

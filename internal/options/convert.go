@@ -316,3 +316,46 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// ToJSONPartial converts a value that may be partly unknown (a plan-time
+// configuration) to JSON, with unknown in the place of each unknown part.
+func ToJSONPartial(v attr.Value, unknown any) any {
+	v = unwrap(v)
+	if v == nil || v.IsNull() {
+		return nil
+	}
+	if v.IsUnknown() {
+		return unknown
+	}
+	partialMap := func(attrs map[string]attr.Value) map[string]any {
+		out := make(map[string]any, len(attrs))
+		for k, child := range attrs {
+			out[k] = ToJSONPartial(child, unknown)
+		}
+		return out
+	}
+	partialSlice := func(elems []attr.Value) []any {
+		out := make([]any, len(elems))
+		for i, child := range elems {
+			out[i] = ToJSONPartial(child, unknown)
+		}
+		return out
+	}
+	switch v := v.(type) {
+	case basetypes.ObjectValue:
+		return partialMap(v.Attributes())
+	case basetypes.MapValue:
+		return partialMap(v.Elements())
+	case basetypes.TupleValue:
+		return partialSlice(v.Elements())
+	case basetypes.ListValue:
+		return partialSlice(v.Elements())
+	case basetypes.SetValue:
+		return partialSlice(v.Elements())
+	}
+	j, err := ToJSON(v)
+	if err != nil {
+		return unknown
+	}
+	return j
+}

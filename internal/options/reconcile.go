@@ -210,3 +210,18 @@ func isSecret(path []string) bool {
 func SecretPath(dotted string) bool {
 	return isSecret(strings.Split(dotted, "."))
 }
+
+// Overlay deep-merges src into dst: objects are merged key by key, any other
+// value of src replaces dst's.
+func Overlay(dst, src map[string]any) {
+	for k, v := range src {
+		if srcChild, ok := v.(map[string]any); ok {
+			if dstChild, ok := dst[k].(map[string]any); ok {
+				Overlay(dstChild, srcChild)
+				continue
+			}
+			v = deepCopy(srcChild)
+		}
+		dst[k] = deepCopyValue(v)
+	}
+}
