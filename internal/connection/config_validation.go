@@ -10,16 +10,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/options"
+	"github.com/seedtf/terraform-provider-auth0/internal/optionschema"
 )
 
 var _ resource.ResourceWithValidateConfig = (*connectionResource)(nil)
 
-// unknownValue stands for a value that is not known until apply: it is not
-// checked.
-type unknownValue struct{}
-
-// ValidateConfig checks what a schema cannot: a key set both in options and
-// in sensitive_options, and secrets written in plain options.
+// ValidateConfig checks the typed option keys against the API's schema (on
+// options and sensitive_options merged, as they are sent), a key set both in
+// options and in sensitive_options, and secrets written in plain options.
+// Values not known until apply are checked then, by the API.
 func (r *connectionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var plain, secret types.Dynamic
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, optionsPath, &plain)...)
@@ -27,8 +26,21 @@ func (r *connectionResource) ValidateConfig(ctx context.Context, req resource.Va
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	plainJSON, _ := options.ToJSONPartial(plain, unknownValue{}).(map[string]any)
-	secretJSON, _ := options.ToJSONPartial(secret, unknownValue{}).(map[string]any)
+	plainJSON, _ := options.ToJSONPartial(plain, optionschema.Unknown).(map[string]any)
+	secretJSON, _ := options.ToJSONPartial(secret, optionschema.Unknown).(map[string]any)
+
+	merged := map[string]any{}
+	options.Overlay(merged, plainJSON)
+	options.Overlay(merged, secretJSON)
+	for _, v := range optionschema.Validate(merged) {
+		at, message := optionsPath, v.Message
+		if _, inSecrets := secretJSON[topLevelKey(v.Path)]; inSecrets {
+			// Never quote a secret back.
+			at, message = sensitiveOptionsPath, strings.SplitN(message, ", got ", 2)[0]
+		}
+		resp.Diagnostics.AddAttributeError(at, "Invalid Option Value",
+			fmt.Sprintf("options.%s %s. See the Management API's documentation of the connection's options.", v.Path, message))
+	}
 
 	for _, key := range setTwice(plainJSON, secretJSON, "") {
 		resp.Diagnostics.AddAttributeError(sensitiveOptionsPath, "Option Set Twice",
@@ -41,6 +53,15 @@ func (r *connectionResource) ValidateConfig(ctx context.Context, req resource.Va
 				"Move it to sensitive_options (write-only, Terraform 1.11 or later) and set sensitive_options_version "+
 				"to control when it is sent.", key))
 	}
+}
+
+// topLevelKey returns the first key of a violation path such as
+// "validation.username.min" or "precedence[0]".
+func topLevelKey(path string) string {
+	if i := strings.IndexAny(path, ".["); i >= 0 {
+		return path[:i]
+	}
+	return path
 }
 
 // setTwice returns the keys (dotted paths) that both objects set, where at

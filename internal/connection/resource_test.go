@@ -425,30 +425,6 @@ func expectOptions(got map[string]any, want map[string]any) error {
 	return nil
 }
 
-// An API error about an option points at that option in the configuration.
-func TestAccConnection_apiErrorOnOption(t *testing.T) {
-	env := acctest.New(t)
-	name := acctest.Name(t)
-
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             env.CheckDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: env.Config(fmt.Sprintf(`
-resource "auth0_connection" "test" {
-  name     = %q
-  strategy = "auth0"
-  options  = { passwordPolicy = "weird" }
-}
-`, name)),
-				// The error points at the options line of the configuration.
-				ExpectError: regexp.MustCompile(`(?s)Unable to Create Connection.*options\s+= \{ passwordPolicy = "weird" \}.*400 Bad Request \(invalid_body\).*options\.passwordPolicy`),
-			},
-		},
-	})
-}
-
 // A subset of options configured on an imported connection shows the keys
 // it leaves out as removals, and apply removes exactly those.
 func TestAccConnection_importThenSubset(t *testing.T) {

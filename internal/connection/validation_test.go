@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/acctest"
 )
@@ -40,6 +43,19 @@ func TestAccConnection_validation(t *testing.T) {
 		{"authentication without active", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n authentication = {}", name), `(?s)Incorrect attribute value type.*active.*required`},
 		{"options not an object", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n options = \"x\"", name), `(?s)Invalid Options.*options must be an object`},
 		{"options a list", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n options = [1]", name), `(?s)Invalid Options.*options must be an object`},
+		// Typed option keys, checked against the API's schema.
+		{"option enum", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n options = { passwordPolicy = \"weird\" }", name),
+			`(?s)Invalid Option Value.*options\.passwordPolicy must be one of "none", "low", "fair", "good",\s+"excellent" or null, got "weird"`},
+		{"option nested required", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n options = { validation = { username = { min = 1 } } }", name),
+			`(?s)Invalid Option Value.*options\.validation\.username\.max is required`},
+		{"option type", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n options = { password_history = { enable = \"yes\", size = 5 } }", name),
+			`(?s)Invalid Option Value.*options\.password_history\.enable must be a boolean`},
+		{"option bound", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n options = { password_history = { enable = true, size = 30 } }", name),
+			`(?s)Invalid Option Value.*options\.password_history\.size must be at most 24, got 30`},
+		{"option array items", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n options = { precedence = [\"email\", \"phone_number\", \"nickname\"] }", name),
+			`(?s)Invalid Option Value.*options\.precedence\[2\] must be one of`},
+		{"option in sensitive_options, value not quoted", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n sensitive_options = { passwordPolicy = \"top-secret-value\" }", name),
+			`(?s)Error: Invalid Option Value.*line \d+.*sensitive_options = .*options\.passwordPolicy must be one of "none", "low", "fair", "good",\s+"excellent" or null\. See`},
 	}
 	steps := make([]resource.TestStep, 0, len(cases))
 	for _, c := range cases {
@@ -63,4 +79,30 @@ func TestAccConnection_validation(t *testing.T) {
 			t.Fatalf("a rejected configuration sent %d POSTs", len(posts))
 		}
 	}
+}
+
+// Values not known until apply are not checked at plan time.
+func TestAccConnection_optionValidationWaitsForUnknownValues(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.Name(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             env.CheckDestroyed,
+		Steps: []resource.TestStep{{
+			Config: env.Config(fmt.Sprintf(`
+resource "terraform_data" "policy" {
+  input = "excellent"
+}
+
+resource "auth0_connection" "test" {
+  name     = %q
+  strategy = "auth0"
+  options  = { passwordPolicy = terraform_data.policy.output }
+}
+`, name)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("options").AtMapKey("passwordPolicy"), knownvalue.StringExact("excellent")),
+			},
+		}},
+	})
 }
