@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/auth0/go-auth0/management"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -39,6 +40,9 @@ type Env struct {
 	// Client talks to the same API as the provider, for out-of-band edits
 	// and for checks that ask the API.
 	Client *auth0api.Client
+	// SDK is the official go-auth0 management client on the same API, for
+	// what the provider does not manage (applications).
+	SDK *management.Management
 	// Emulator is the in-process emulator, nil on a real tenant.
 	Emulator *emulator.Server
 	// providerBlock configures the provider for the emulator; empty on a
@@ -84,7 +88,12 @@ func New(t *testing.T) *Env {
 		if err != nil {
 			t.Fatalf("real tenant client: %v", err)
 		}
-		return &Env{Client: client}
+		sdk, err := management.New(os.Getenv("AUTH0_DOMAIN"),
+			management.WithClientCredentials(ctx, os.Getenv("AUTH0_CLIENT_ID"), os.Getenv("AUTH0_CLIENT_SECRET")))
+		if err != nil {
+			t.Fatalf("real tenant SDK client: %v", err)
+		}
+		return &Env{Client: client, SDK: sdk}
 	}
 	emu := emulator.New(emulator.Config{ClientID: emulatorClientID, ClientSecret: emulatorClientSecret})
 	srv := httptest.NewServer(emu)
@@ -95,8 +104,14 @@ func New(t *testing.T) *Env {
 	if err != nil {
 		t.Fatalf("emulator client: %v", err)
 	}
+	sdk, err := management.New(srv.URL, management.WithInsecure(),
+		management.WithClientCredentials(ctx, emulatorClientID, emulatorClientSecret))
+	if err != nil {
+		t.Fatalf("emulator SDK client: %v", err)
+	}
 	return &Env{
 		Client:   client,
+		SDK:      sdk,
 		Emulator: emu,
 		providerBlock: fmt.Sprintf("provider \"auth0\" {\n  domain        = %q\n  client_id     = %q\n  client_secret = %q\n}\n",
 			srv.URL, emulatorClientID, emulatorClientSecret),
@@ -132,8 +147,8 @@ func Name(t *testing.T) string {
 // CheckDestroyed asks the API that every auth0_connection of the state is
 // gone.
 func (e *Env) CheckDestroyed(s *terraform.State) error {
-	for _, rs := range s.RootModule().Resources {
-		if rs.Type != "auth0_connection" {
+	for key, rs := range s.RootModule().Resources {
+		if rs.Type != "auth0_connection" || strings.HasPrefix(key, "data.") {
 			continue
 		}
 		_, err := e.Client.ReadConnection(context.Background(), rs.Primary.ID)

@@ -3,7 +3,10 @@ package acctest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"testing"
+
+	"github.com/auth0/go-auth0/management"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
 	"github.com/seedtf/terraform-provider-auth0/internal/options"
@@ -79,4 +82,21 @@ func (e *Env) Requests(method, path string) [][]byte {
 		}
 	}
 	return bodies
+}
+
+// CreateApplications creates n applications (clients) and deletes them
+// when the test ends; it returns their client ids.
+func (e *Env) CreateApplications(t *testing.T, n int) []string {
+	t.Helper()
+	ids := make([]string, 0, n)
+	for i := range n {
+		name := fmt.Sprintf("%s-app-%d", Name(t), i)
+		app := &management.Client{Name: &name}
+		if err := e.SDK.Client.Create(context.Background(), app); err != nil {
+			t.Fatalf("creating application %s: %v", name, err)
+		}
+		ids = append(ids, app.GetClientID())
+		t.Cleanup(func() { _ = e.SDK.Client.Delete(context.Background(), app.GetClientID()) })
+	}
+	return ids
 }

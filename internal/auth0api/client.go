@@ -37,8 +37,9 @@ type Config struct {
 
 // Client is a Management API client for connections.
 type Client struct {
-	mgmt    *management.Management
-	baseURL *url.URL
+	mgmt            *management.Management
+	baseURL         *url.URL
+	connectionLocks keyedMutex
 }
 
 // ParseDomain turns the domain setting into a base URL. A bare host name

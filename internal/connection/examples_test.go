@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,9 +12,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/acctest"
+	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
 )
 
-var variablePattern = regexp.MustCompile(`(?m)^variable "([^"]+)"`)
+var (
+	variablePattern = regexp.MustCompile(`(?m)^variable "([^"]+)"`)
+	lookedUpName    = regexp.MustCompile(`(?m)^\s*name\s*=\s*"([^"]+)"`)
+)
 
 // The documented examples apply, then plan empty, then destroy cleanly.
 func TestAccConnection_examples(t *testing.T) {
@@ -25,11 +30,16 @@ func TestAccConnection_examples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	guides, err := filepath.Glob("../../examples/guides/*/*.tf")
+	others, err := filepath.Glob("../../examples/*/*/*.tf")
 	if err != nil {
 		t.Fatal(err)
 	}
-	files = append(append(files, strategies...), guides...)
+	for _, f := range others {
+		if !slices.Contains(files, f) && !strings.HasPrefix(f, "../../examples/resources/auth0_connection/") {
+			files = append(files, f)
+		}
+	}
+	files = append(files, strategies...)
 	if len(strategies) < 7 {
 		t.Fatalf("expected examples for at least 7 strategies, found %v", strategies)
 	}
@@ -45,10 +55,21 @@ func TestAccConnection_examples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// Variables (secrets, in the guides) get a test value each.
+			// Variables get a test value each; client ids, a new application's.
 			variables := config.Variables{}
 			for _, m := range variablePattern.FindAllStringSubmatch(string(example), -1) {
-				variables[m[1]] = config.StringVariable("test-value-of-" + m[1])
+				value := "test-value-of-" + m[1]
+				if strings.HasSuffix(m[1], "client_id") {
+					value = env.CreateApplications(t, 1)[0]
+				}
+				variables[m[1]] = config.StringVariable(value)
+			}
+			// A data source looks up connections that must exist first.
+			if strings.Contains(file, "/data-sources/") {
+				for _, m := range lookedUpName.FindAllStringSubmatch(string(example), -1) {
+					strategy := "auth0"
+					env.Create(t, &auth0api.Connection{Name: &m[1], Strategy: &strategy})
+				}
 			}
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: acctest.ProviderFactories,

@@ -16,6 +16,7 @@ import (
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
 	"github.com/seedtf/terraform-provider-auth0/internal/connection"
+	"github.com/seedtf/terraform-provider-auth0/internal/connectionclients"
 )
 
 var _ provider.Provider = (*auth0Provider)(nil)
@@ -108,9 +109,13 @@ func (p *auth0Provider) Configure(ctx context.Context, req provider.ConfigureReq
 func (p *auth0Provider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		connection.NewResource,
+		connectionclients.NewResource,
 	}
 }
 
 func (p *auth0Provider) DataSources(context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		connection.NewDataSource,
+		connection.NewListDataSource,
+	}
 }

@@ -1,0 +1,55 @@
+package auth0api
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// connectionsPageSize is the largest page GET /connections serves.
+const connectionsPageSize = 100
+
+// ListFilter narrows a listing of connections.
+type ListFilter struct {
+	// Strategies keeps connections of any of these strategies.
+	Strategies []string
+	// Name keeps the connection of exactly this name.
+	Name string
+}
+
+type connectionsPage struct {
+	Connections []Connection `json:"connections"`
+	Next        string       `json:"next"`
+}
+
+// ListConnections calls fn for every connection that passes the filter,
+// following checkpoint pages of 100, until fn returns false.
+func (c *Client) ListConnections(ctx context.Context, filter ListFilter, fn func(*Connection) bool) error {
+	from := ""
+	for {
+		q := url.Values{"take": {strconv.Itoa(connectionsPageSize)}}
+		for _, s := range filter.Strategies {
+			q.Add("strategy", s)
+		}
+		if filter.Name != "" {
+			q.Set("name", filter.Name)
+		}
+		if from != "" {
+			q.Set("from", from)
+		}
+		var page connectionsPage
+		if err := c.do(ctx, http.MethodGet, "connections", q, nil, &page); err != nil {
+			return err
+		}
+		for i := range page.Connections {
+			if !fn(&page.Connections[i]) {
+				return nil
+			}
+		}
+		if page.Next == "" || len(page.Connections) == 0 {
+			return nil
+		}
+		from = page.Next
+	}
+}

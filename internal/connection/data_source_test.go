@@ -1,0 +1,121 @@
+package connection_test
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/seedtf/terraform-provider-auth0/internal/acctest"
+	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
+)
+
+// The list data source pages through 250 connections and filters them.
+func TestAccConnectionsDataSource(t *testing.T) {
+	env := acctest.New(t)
+	env.RequireEmulator(t) // creates 250 connections
+	prefix := acctest.Name(t)
+	counts := map[string]int{"auth0": 150, "github": 50, "samlp": 50}
+	for strategy, n := range counts {
+		for i := range n {
+			name := fmt.Sprintf("%s-%s-%d", prefix, strategy, i)
+			env.Create(t, &auth0api.Connection{Name: &name, Strategy: &strategy})
+		}
+	}
+	samlName := prefix + "-samlp-7"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: env.Config(fmt.Sprintf(`
+data "auth0_connections" "all" {}
+
+data "auth0_connections" "github" {
+  strategy = ["github"]
+}
+
+data "auth0_connections" "social_and_saml" {
+  strategy = ["github", "samlp"]
+}
+
+data "auth0_connections" "one" {
+  name = %q
+}
+`, samlName)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.auth0_connections.all", tfjsonpath.New("connections"), knownvalue.ListSizeExact(250)),
+				statecheck.ExpectKnownValue("data.auth0_connections.github", tfjsonpath.New("connections"), knownvalue.ListSizeExact(50)),
+				statecheck.ExpectKnownValue("data.auth0_connections.social_and_saml", tfjsonpath.New("connections"), knownvalue.ListSizeExact(100)),
+				statecheck.ExpectKnownValue("data.auth0_connections.one", tfjsonpath.New("connections"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"name":                 knownvalue.StringExact(samlName),
+						"strategy":             knownvalue.StringExact("samlp"),
+						"realms":               knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(samlName)}),
+						"is_domain_connection": knownvalue.Bool(false),
+						"id":                   knownvalue.StringRegexp(regexp.MustCompile(`^con_`)),
+					}),
+				})),
+			},
+		}},
+	})
+}
+
+// The single data source looks a connection up by name (one filtered call)
+// or by id, exposes everything but secrets, and wants exactly one of them.
+func TestAccConnectionDataSource(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.Name(t)
+	strategy := "google-oauth2"
+	created := env.Create(t, &auth0api.Connection{Name: &name, Strategy: &strategy,
+		Options: []byte(`{"client_id":"abc","client_secret":"server-secret","email":true}`)})
+
+	byName := fmt.Sprintf("data \"auth0_connection\" \"test\" {\n  name = %q\n}\n", name)
+	byID := fmt.Sprintf("data \"auth0_connection\" \"test\" {\n  id = %q\n}\n", created.ID)
+	checks := []statecheck.StateCheck{
+		statecheck.ExpectKnownValue("data.auth0_connection.test", tfjsonpath.New("id"), knownvalue.StringExact(created.ID)),
+		statecheck.ExpectKnownValue("data.auth0_connection.test", tfjsonpath.New("name"), knownvalue.StringExact(name)),
+		statecheck.ExpectKnownValue("data.auth0_connection.test", tfjsonpath.New("strategy"), knownvalue.StringExact(strategy)),
+		statecheck.ExpectKnownValue("data.auth0_connection.test", tfjsonpath.New("enabled_clients"), knownvalue.SetSizeExact(0)),
+		statecheck.ExpectKnownValue("data.auth0_connection.test", tfjsonpath.New("options").AtMapKey("client_id"), knownvalue.StringExact("abc")),
+		statecheck.ExpectKnownValue("data.auth0_connection.test", tfjsonpath.New("options").AtMapKey("email"), knownvalue.Bool(true)),
+		acctest.ExpectNoKey("data.auth0_connection.test", "options", "client_secret"),
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig:         func() { env.Emulator.ResetRequests() },
+				Config:            env.Config(byName),
+				ConfigStateChecks: checks,
+				Check: func(*terraform.State) error {
+					env.RequireEmulator(t)
+					for _, r := range env.Emulator.Requests() {
+						q, _ := url.ParseQuery(r.RawQuery)
+						if r.Path != "/api/v2/connections" || q.Get("name") != name {
+							return fmt.Errorf("a lookup by name made the call %s %s?%s", r.Method, r.Path, r.RawQuery)
+						}
+					}
+					return nil
+				},
+			},
+			{Config: env.Config(byID), ConfigStateChecks: checks},
+			{
+				Config:      env.Config(fmt.Sprintf("data \"auth0_connection\" \"test\" {\n  id = %q\n  name = %q\n}\n", created.ID, name)),
+				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*\[id,name\]|(?s)Invalid Attribute Combination.*id.*name`),
+			},
+			{
+				Config:      env.Config("data \"auth0_connection\" \"test\" {}\n"),
+				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination`),
+			},
+			{
+				Config:      env.Config("data \"auth0_connection\" \"test\" {\n  name = \"no-such-connection-here\"\n}\n"),
+				ExpectError: regexp.MustCompile(`(?s)Connection Not Found.*no connection named "no-such-connection-here"`),
+			},
+		},
+	})
+}

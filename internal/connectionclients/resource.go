@@ -1,0 +1,236 @@
+// Package connectionclients implements the auth0_connection_clients
+// resource: the authoritative set of applications enabled for a connection.
+package connectionclients
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
+)
+
+var (
+	_ resource.Resource                = (*connectionClientsResource)(nil)
+	_ resource.ResourceWithConfigure   = (*connectionClientsResource)(nil)
+	_ resource.ResourceWithImportState = (*connectionClientsResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*connectionClientsResource)(nil)
+)
+
+// NewResource returns the auth0_connection_clients resource.
+func NewResource() resource.Resource {
+	return &connectionClientsResource{}
+}
+
+type connectionClientsResource struct {
+	client *auth0api.Client
+}
+
+type model struct {
+	ConnectionID   types.String `tfsdk:"connection_id"`
+	EnabledClients types.Set    `tfsdk:"enabled_clients"`
+}
+
+func (r *connectionClientsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_connection_clients"
+}
+
+func (r *connectionClientsResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The applications (clients) enabled for a connection, as one authoritative set: applications " +
+			"not in `enabled_clients` are disabled for the connection. Manage each connection's set with one resource only. " +
+			"This replaces the deprecated `enabled_clients` attribute of `auth0_connection`.",
+		Attributes: map[string]schema.Attribute{
+			"connection_id": schema.StringAttribute{
+				MarkdownDescription: "The id of the connection (`con_…`). Changing it moves the resource to another connection.",
+				Required:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"enabled_clients": schema.SetAttribute{
+				MarkdownDescription: "The client ids of the applications enabled for the connection; all others are disabled. " +
+					"An empty set disables every application.",
+				ElementType: types.StringType,
+				Required:    true,
+			},
+		},
+	}
+}
+
+func (r *connectionClientsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	client, ok := req.ProviderData.(*auth0api.Client)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected Resource Configure Type",
+			fmt.Sprintf("Expected *auth0api.Client, got %T. Please report this issue to the provider developers.", req.ProviderData))
+		return
+	}
+	r.client = client
+}
+
+// ModifyPlan warns, when the resource is to be created, about the
+// applications already enabled that the apply will disable: the set is
+// authoritative, and nothing should be erased silently.
+func (r *connectionClientsResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.client == nil || !req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan model
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.ConnectionID.IsUnknown() || plan.EnabledClients.IsUnknown() {
+		return
+	}
+	current, err := r.client.EnabledClients(ctx, plan.ConnectionID.ValueString())
+	if auth0api.IsNotFound(err) {
+		return // the connection is yet to be created
+	}
+	if err != nil {
+		tflog.Warn(ctx, "could not list the clients enabled for the connection", map[string]any{"error": err.Error()})
+		return
+	}
+	wanted, diags := setOf(ctx, plan.EnabledClients)
+	resp.Diagnostics.Append(diags...)
+	var disabled []string
+	for _, id := range current {
+		if !wanted[id] {
+			disabled = append(disabled, id)
+		}
+	}
+	if len(disabled) > 0 {
+		slices.Sort(disabled)
+		resp.Diagnostics.AddAttributeWarning(path.Root("enabled_clients"), "Applications Will Be Disabled",
+			fmt.Sprintf("Connection %s has applications enabled that enabled_clients does not list; applying disables them: %s. "+
+				"Add them to enabled_clients to keep them enabled.", plan.ConnectionID.ValueString(), strings.Join(disabled, ", ")))
+	}
+}
+
+func (r *connectionClientsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan model
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if r.apply(ctx, plan, &resp.Diagnostics) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	}
+}
+
+func (r *connectionClientsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan model
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if r.apply(ctx, plan, &resp.Diagnostics) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	}
+}
+
+func (r *connectionClientsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state model
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ConnectionID.ValueString()
+	enabled, err := r.client.EnabledClients(ctx, id)
+	if auth0api.IsNotFound(err) {
+		tflog.Warn(ctx, "connection not found in Auth0, removing its enabled clients from state", map[string]any{"connection_id": id})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Read Enabled Clients",
+			fmt.Sprintf("Auth0 did not return the clients enabled for connection %q. Check the provider's credentials, then refresh again.\n\n%s", id, err))
+		return
+	}
+	set, diags := types.SetValueFrom(ctx, types.StringType, enabled)
+	resp.Diagnostics.Append(diags...)
+	state.EnabledClients = set
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+func (r *connectionClientsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state model
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	managed, diags := setOf(ctx, state.EnabledClients)
+	resp.Diagnostics.Append(diags...)
+	id := state.ConnectionID.ValueString()
+	defer r.client.LockConnection(id)()
+	// Disable exactly the clients this resource manages.
+	changes := make([]auth0api.ClientStatus, 0, len(managed))
+	for _, clientID := range sortedKeys(managed) {
+		changes = append(changes, auth0api.ClientStatus{ClientID: clientID, Status: false})
+	}
+	err := r.client.UpdateEnabledClients(ctx, id, changes)
+	if err != nil && !auth0api.IsNotFound(err) {
+		resp.Diagnostics.AddError("Unable to Disable Clients",
+			fmt.Sprintf("Auth0 did not disable the clients of connection %q. Destroy again once the error is fixed.\n\n%s", id, err))
+	}
+}
+
+func (r *connectionClientsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("connection_id"), req, resp)
+}
+
+// apply makes the connection's enabled clients exactly the planned set,
+// sending only the difference from what Auth0 holds now.
+func (r *connectionClientsResource) apply(ctx context.Context, plan model, diags *diag.Diagnostics) bool {
+	id := plan.ConnectionID.ValueString()
+	wanted, d := setOf(ctx, plan.EnabledClients)
+	diags.Append(d...)
+	if diags.HasError() {
+		return false
+	}
+	// Serialized per connection: two resources (or a replacement) changing
+	// the same connection must not interleave their read and write.
+	defer r.client.LockConnection(id)()
+	current, err := r.client.EnabledClients(ctx, id)
+	if err != nil {
+		diags.AddError("Unable to Read Enabled Clients",
+			fmt.Sprintf("Auth0 did not return the clients enabled for connection %q, so nothing was changed.\n\n%s", id, err))
+		return false
+	}
+	changes := difference(current, wanted)
+	if err := r.client.UpdateEnabledClients(ctx, id, changes); err != nil {
+		diags.AddAttributeError(path.Root("enabled_clients"), "Unable to Update Enabled Clients",
+			fmt.Sprintf("Auth0 did not apply the change of the clients enabled for connection %q. Check that every client id exists, then apply again.\n\n%s", id, err))
+		return false
+	}
+	return true
+}
+
+// difference lists the changes that turn current into wanted: enables
+// first, so a connection is never left with fewer clients than both sets.
+func difference(current []string, wanted map[string]bool) []auth0api.ClientStatus {
+	have := map[string]bool{}
+	for _, id := range current {
+		have[id] = true
+	}
+	var changes []auth0api.ClientStatus
+	for _, id := range sortedKeys(wanted) {
+		if !have[id] {
+			changes = append(changes, auth0api.ClientStatus{ClientID: id, Status: true})
+		}
+	}
+	for _, id := range sortedKeys(have) {
+		if !wanted[id] {
+			changes = append(changes, auth0api.ClientStatus{ClientID: id, Status: false})
+		}
+	}
+	return changes
+}
