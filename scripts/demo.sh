@@ -39,6 +39,7 @@ cat >"$work/terraformrc" <<CFG
 provider_installation {
   dev_overrides {
     "registry.terraform.io/seedtf/auth0" = "$bin"
+    "registry.opentofu.org/seedtf/auth0" = "$bin"
   }
   direct {}
 }

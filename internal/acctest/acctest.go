@@ -30,6 +30,10 @@ const (
 	emulatorClientSecret = "acctest-client-secret"
 )
 
+// emulatorRequestRate lifts the client-side rate limit for the emulator,
+// which has none unless a test sets one.
+const emulatorRequestRate = 1000
+
 // ProviderFactories serves the provider in-process to Terraform.
 var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"auth0": providerserver.NewProtocol6WithError(provider.New("acctest")()),
@@ -100,6 +104,7 @@ func New(t *testing.T) *Env {
 	t.Cleanup(srv.Close)
 	client, err := auth0api.New(ctx, auth0api.Config{
 		Domain: srv.URL, ClientID: emulatorClientID, ClientSecret: emulatorClientSecret,
+		MaxRequestRate: emulatorRequestRate,
 	})
 	if err != nil {
 		t.Fatalf("emulator client: %v", err)
@@ -113,8 +118,8 @@ func New(t *testing.T) *Env {
 		Client:   client,
 		SDK:      sdk,
 		Emulator: emu,
-		providerBlock: fmt.Sprintf("provider \"auth0\" {\n  domain        = %q\n  client_id     = %q\n  client_secret = %q\n}\n",
-			srv.URL, emulatorClientID, emulatorClientSecret),
+		providerBlock: fmt.Sprintf("provider \"auth0\" {\n  domain           = %q\n  client_id        = %q\n  client_secret    = %q\n  max_request_rate = %d\n}\n",
+			srv.URL, emulatorClientID, emulatorClientSecret, emulatorRequestRate),
 	}
 }
 

@@ -14,8 +14,12 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
+	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/auth0/go-auth0/management"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -33,12 +37,31 @@ type Config struct {
 	UserAgent string
 	// HTTPClient is the base client, for tests; nil uses http.DefaultClient.
 	HTTPClient *http.Client
+	// MaxRequestRate caps the requests per second of all the resources one
+	// provider instance serves; 0 uses DefaultMaxRequestRate.
+	MaxRequestRate float64
+	// RequestTimeout bounds one attempt of one request; 0 uses
+	// DefaultRequestTimeout.
+	RequestTimeout time.Duration
 }
 
-// Client is a Management API client for connections.
+// Defaults of the reliability settings.
+const (
+	DefaultMaxRequestRate = 10
+	DefaultRequestTimeout = 30 * time.Second
+)
+
+// Client is a Management API client for connections. It is safe for
+// concurrent use by all the resources of one provider instance.
 type Client struct {
-	mgmt            *management.Management
-	baseURL         *url.URL
+	baseURL        *url.URL
+	requestTimeout time.Duration
+	limiter        *limiter
+	// newSDK builds the SDK client; rebuilding it drops a cached token
+	// the API no longer accepts.
+	newSDK          func() (*management.Management, error)
+	sdkMu           sync.Mutex
+	sdk             *management.Management
 	connectionLocks keyedMutex
 }
 
@@ -106,59 +129,181 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		// option after it replaces its placeholder token source.
 		opts = append(opts, management.WithInsecure())
 	}
-	switch {
-	case cfg.APIToken != "":
-		opts = append(opts, management.WithStaticToken(cfg.APIToken))
-	default:
-		audience := cfg.Audience
-		if audience == "" {
-			audience = base.String() + "/api/v2/"
+	// The token source outlives the call that configures the provider.
+	tokenCtx := context.WithoutCancel(ctx)
+	newSDK := func() (*management.Management, error) {
+		credentials := management.WithStaticToken(cfg.APIToken)
+		if cfg.APIToken == "" {
+			audience := cfg.Audience
+			if audience == "" {
+				audience = base.String() + "/api/v2/"
+			}
+			credentials = management.WithClientCredentialsAndAudience(tokenCtx, cfg.ClientID, cfg.ClientSecret, audience)
 		}
-		// The token source outlives the call that configures the provider.
-		tokenCtx := context.WithoutCancel(ctx)
-		opts = append(opts, management.WithClientCredentialsAndAudience(tokenCtx, cfg.ClientID, cfg.ClientSecret, audience))
+		return management.New(base.String(), append(slices.Clone(opts), credentials)...)
 	}
-	mgmt, err := management.New(base.String(), opts...)
+	sdk, err := newSDK()
 	if err != nil {
 		return nil, err
 	}
-	return &Client{mgmt: mgmt, baseURL: base}, nil
+	rate := cfg.MaxRequestRate
+	if rate <= 0 {
+		rate = DefaultMaxRequestRate
+	}
+	timeout := cfg.RequestTimeout
+	if timeout <= 0 {
+		timeout = DefaultRequestTimeout
+	}
+	return &Client{
+		baseURL:        base,
+		requestTimeout: timeout,
+		limiter:        newLimiter(rate),
+		newSDK:         newSDK,
+		sdk:            sdk,
+	}, nil
 }
 
 // BaseURL is the tenant's base URL, e.g. https://tenant.eu.auth0.com.
 func (c *Client) BaseURL() string { return c.baseURL.String() }
 
-// do sends one request and decodes a JSON response into out (when non-nil).
+// currentSDK returns the SDK client in use.
+func (c *Client) currentSDK() *management.Management {
+	c.sdkMu.Lock()
+	defer c.sdkMu.Unlock()
+	return c.sdk
+}
+
+// renewToken replaces the SDK client, so that the next request fetches a
+// new token, unless another request already did since stale was taken.
+func (c *Client) renewToken(stale *management.Management) error {
+	c.sdkMu.Lock()
+	defer c.sdkMu.Unlock()
+	if c.sdk != stale {
+		return nil
+	}
+	sdk, err := c.newSDK()
+	if err != nil {
+		return err
+	}
+	c.sdk = sdk
+	return nil
+}
+
+// do sends a request, retrying what is safe to retry, and decodes a JSON
+// response into out (when non-nil):
+//   - 429: waits as Retry-After or X-RateLimit-Reset say, then tries again;
+//   - 401: fetches a new token once, then tries again;
+//   - 5xx and network errors: tries GET, PATCH and DELETE again with
+//     jittered backoff; a POST only when it never left this machine;
+//
+// all within ctx, whose deadline (the resource's timeout) bounds the whole.
 func (c *Client) do(ctx context.Context, method, path string, query url.Values, body, out any) error {
-	uri := c.mgmt.URI(path)
+	idempotent := method != http.MethodPost
+	renewed := false
+	for attempt := 1; ; attempt++ {
+		if err := c.limiter.wait(ctx); err != nil {
+			return &TransportError{Method: method, Path: path, Err: err}
+		}
+		sdk := c.currentSDK()
+		res := c.send(ctx, sdk, method, path, query, body)
+		c.limiter.observe(res.header, res.status)
+		fields := map[string]any{"method": method, "path": path, "attempt": attempt}
+
+		var wait time.Duration
+		switch {
+		case res.err != nil:
+			fields["error"] = res.err.Error()
+			fields["sent"] = res.sent
+			if ctx.Err() != nil || (!idempotent && res.sent) || attempt >= maxAttempts {
+				tflog.Debug(ctx, "Management API request failed", fields)
+				return &TransportError{Method: method, Path: path, Err: res.err, Sent: res.sent}
+			}
+			wait = backoff(attempt)
+		case res.status == http.StatusTooManyRequests:
+			if attempt >= maxRateLimitedAttempts {
+				return newAPIError(method, path, res.status, res.body)
+			}
+			wait = rateLimitWait(res.header, time.Now())
+		case res.status == http.StatusUnauthorized && !renewed:
+			renewed = true
+			if err := c.renewToken(sdk); err != nil {
+				return newAPIError(method, path, res.status, res.body)
+			}
+		case res.status >= http.StatusInternalServerError && idempotent && attempt < maxAttempts:
+			wait = backoff(attempt)
+		case res.status >= http.StatusBadRequest:
+			fields["status"] = res.status
+			tflog.Debug(ctx, "Management API request", fields)
+			return newAPIError(method, path, res.status, res.body)
+		default:
+			fields["status"] = res.status
+			tflog.Debug(ctx, "Management API request", fields)
+			if out != nil && len(bytes.TrimSpace(res.body)) > 0 {
+				if err := json.Unmarshal(res.body, out); err != nil {
+					return fmt.Errorf("decoding the response to %s %s: %w", method, path, err)
+				}
+			}
+			return nil
+		}
+		if res.status != 0 {
+			fields["status"] = res.status
+		}
+		fields["wait"] = wait.String()
+		tflog.Debug(ctx, "Management API request will be retried", fields)
+		if err := sleep(ctx, wait); err != nil {
+			return &TransportError{Method: method, Path: path, Err: err, Sent: res.sent}
+		}
+	}
+}
+
+// Retry bounds. The resource's timeout bounds the time; these bound the
+// count, so that a broken server is reported rather than hammered.
+const (
+	maxAttempts            = 8
+	maxRateLimitedAttempts = 60
+)
+
+// result is what one attempt got.
+type result struct {
+	status int
+	header http.Header
+	body   []byte
+	err    error
+	// sent reports whether the request was written out completely: a POST
+	// that was not can be sent again without risk of a duplicate.
+	sent bool
+}
+
+// send makes one attempt, bounded by the per-request timeout.
+func (c *Client) send(ctx context.Context, sdk *management.Management, method, path string, query url.Values, body any) result {
+	ctx, cancel := context.WithTimeout(ctx, c.requestTimeout)
+	defer cancel()
+	var res result
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteRequest: func(info httptrace.WroteRequestInfo) { res.sent = res.sent || info.Err == nil },
+	})
+	uri := sdk.URI(path)
 	if len(query) > 0 {
 		uri += "?" + query.Encode()
 	}
-	req, err := c.mgmt.NewRequest(ctx, method, uri, body)
+	req, err := sdk.NewRequest(ctx, method, uri, body)
 	if err != nil {
-		return fmt.Errorf("preparing %s %s: %w", method, path, err)
+		res.err = fmt.Errorf("preparing the request: %w", err)
+		return res
 	}
-	resp, err := c.mgmt.Do(req)
+	resp, err := sdk.Do(req)
 	if err != nil {
-		tflog.Debug(ctx, "Management API request failed", map[string]any{"method": method, "path": path, "error": redactURLError(err).Error()})
-		return &TransportError{Method: method, Path: path, Err: redactURLError(err)}
+		res.err = redactURLError(err)
+		return res
 	}
 	defer resp.Body.Close()
-	// Method, path and status only: headers and bodies may carry secrets.
-	tflog.Debug(ctx, "Management API request", map[string]any{"method": method, "path": path, "status": resp.StatusCode})
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	res.status, res.header = resp.StatusCode, resp.Header
+	res.body, err = io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
 	if err != nil {
-		return &TransportError{Method: method, Path: path, Err: err}
+		// The answer was lost halfway: the server may have acted.
+		res.status, res.err, res.sent = 0, fmt.Errorf("reading the response: %w", err), true
 	}
-	if resp.StatusCode >= http.StatusBadRequest {
-		return newAPIError(method, path, resp.StatusCode, raw)
-	}
-	if out != nil && len(bytes.TrimSpace(raw)) > 0 {
-		if err := json.Unmarshal(raw, out); err != nil {
-			return fmt.Errorf("decoding the response to %s %s: %w", method, path, err)
-		}
-	}
-	return nil
+	return res
 }
 
 // maxResponseBytes bounds what one response may take in memory.

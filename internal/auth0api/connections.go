@@ -3,8 +3,12 @@ package auth0api
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // Connection is the body of a connection as the API sends and receives it.
@@ -45,13 +49,63 @@ func requestBody(c *Connection) *Connection {
 	return &body
 }
 
+// maxCreateAttempts bounds how often a create whose answer was lost is
+// looked up and sent again.
+const maxCreateAttempts = 5
+
 // CreateConnection sends POST /connections and returns the created object.
+//
+// When the answer is lost (the request went out whole but no answer came
+// back, or the server failed with a 5xx), the connection may or may not
+// exist. It is then looked up by name: adopted when it exists with the same
+// strategy, created again when it does not. A 409 after a lost answer is
+// resolved the same way. So a flaky network makes neither a duplicate nor an
+// orphan that Terraform does not know of.
 func (c *Client) CreateConnection(ctx context.Context, conn *Connection) (*Connection, error) {
-	var out Connection
-	if err := c.do(ctx, http.MethodPost, "connections", nil, requestBody(conn), &out); err != nil {
-		return nil, err
+	name := ""
+	if conn.Name != nil {
+		name = *conn.Name
 	}
-	return &out, nil
+	answerLost := false
+	for attempt := 1; ; attempt++ {
+		var out Connection
+		err := c.do(ctx, http.MethodPost, "connections", nil, requestBody(conn), &out)
+		if err == nil {
+			return &out, nil
+		}
+		// A 409 after a lost answer is most likely our own create.
+		conflictAfterLoss := answerLost && IsStatus(err, http.StatusConflict)
+		if !isLostAnswer(err) && !conflictAfterLoss {
+			return nil, err
+		}
+		answerLost = true
+		existing, findErr := c.FindConnectionByName(ctx, name)
+		if findErr != nil {
+			return nil, fmt.Errorf("%w (looking the connection up by name afterwards failed too: %v)", err, findErr)
+		}
+		if existing != nil {
+			if existing.Strategy == nil || conn.Strategy == nil || *existing.Strategy != *conn.Strategy {
+				return nil, err
+			}
+			tflog.Info(ctx, "the answer to a create was lost; adopting the connection it created", map[string]any{"id": existing.ID, "name": name})
+			return existing, nil
+		}
+		if attempt >= maxCreateAttempts || ctx.Err() != nil {
+			return nil, err
+		}
+		tflog.Debug(ctx, "the answer to a create was lost and the connection does not exist; creating it again", map[string]any{"name": name, "attempt": attempt})
+	}
+}
+
+// isLostAnswer reports whether err leaves it open whether the server acted:
+// the request went out whole and no answer came, or the server failed.
+func isLostAnswer(err error) bool {
+	var transport *TransportError
+	if errors.As(err, &transport) {
+		return transport.Sent
+	}
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode >= http.StatusInternalServerError
 }
 
 // ReadConnection sends GET /connections/{id}.

@@ -62,6 +62,9 @@ func (e *APIError) Property() string {
 type TransportError struct {
 	Method, Path string
 	Err          error
+	// Sent reports whether the request reached the network whole: the
+	// server may then have acted on it.
+	Sent bool
 }
 
 func (e *TransportError) Error() string {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -29,8 +30,9 @@ type connectionModel struct {
 	EnabledClients     types.Set     `tfsdk:"enabled_clients"`
 	Options            types.Dynamic `tfsdk:"options"`
 	// SensitiveOptions is write-only: always null in plan and state.
-	SensitiveOptions        types.Dynamic `tfsdk:"sensitive_options"`
-	SensitiveOptionsVersion types.String  `tfsdk:"sensitive_options_version"`
+	SensitiveOptions        types.Dynamic  `tfsdk:"sensitive_options"`
+	SensitiveOptionsVersion types.String   `tfsdk:"sensitive_options_version"`
+	Timeouts                timeouts.Value `tfsdk:"timeouts"`
 }
 
 var (
@@ -177,6 +179,7 @@ func fromAPI(ctx context.Context, conn *auth0api.Connection, prior connectionMod
 		// Secrets are write-only; their version is ours, not the API's.
 		SensitiveOptions:        types.DynamicNull(),
 		SensitiveOptionsVersion: prior.SensitiveOptionsVersion,
+		Timeouts:                prior.Timeouts,
 	}
 	var d diag.Diagnostics
 	if conn.Realms != nil {

@@ -4,7 +4,9 @@ package connection
 import (
 	"context"
 	"fmt"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -51,6 +53,9 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	defer cancel()
 	body, diags := createBody(ctx, plan, config.SensitiveOptions)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -80,6 +85,9 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout)
+	resp.Diagnostics.Append(diags...)
+	defer cancel()
 	conn, err := r.client.ReadConnection(ctx, state.ID.ValueString())
 	if auth0api.IsNotFound(err) {
 		tflog.Warn(ctx, "connection not found in Auth0, removing it from state", map[string]any{"id": state.ID.ValueString()})
@@ -109,6 +117,9 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	id := state.ID.ValueString()
+	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout)
+	resp.Diagnostics.Append(diags...)
+	defer cancel()
 
 	patch := &auth0api.Connection{}
 	setTopLevel(ctx, patch, plan, &state, &resp.Diagnostics)
@@ -161,11 +172,31 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	defer cancel()
 	if err := r.client.DeleteConnection(ctx, state.ID.ValueString()); err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to Delete Connection",
 			fmt.Sprintf("Auth0 did not delete the connection %q.", state.ID.ValueString()),
 			"Check the provider's scopes (delete:connections), then destroy again.", err)
 	}
+}
+
+// Default operation timeouts: long enough for many retries under a tight
+// rate limit, bounded so that a dead API is reported.
+const (
+	defaultCreateTimeout = 20 * time.Minute
+	defaultReadTimeout   = 5 * time.Minute
+	defaultUpdateTimeout = 20 * time.Minute
+	defaultDeleteTimeout = 10 * time.Minute
+)
+
+// withTimeout bounds an operation, with its retries, by the resource's
+// timeouts block (or the default).
+func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), def time.Duration) (context.Context, context.CancelFunc, diag.Diagnostics) {
+	d, diags := get(ctx, def)
+	ctx, cancel := context.WithTimeout(ctx, d)
+	return ctx, cancel, diags
 }
 
 func (r *connectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

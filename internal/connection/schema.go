@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -35,7 +36,7 @@ const (
 	maxMetadataValueLength = 255
 )
 
-func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An Auth0 connection: a source of users such as a database, a social provider " +
 			"(`google-oauth2`, `github`, …), an enterprise identity provider (`samlp`, `oidc`, `waad`, …) or a " +
@@ -166,6 +167,7 @@ func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				WriteOnly:  true,
 				Validators: []validator.Dynamic{optionsIsObject{}},
 			},
+			"timeouts": timeouts.AttributesAll(ctx),
 			"sensitive_options_version": schema.StringAttribute{
 				MarkdownDescription: "Any string; change it to send `sensitive_options` again. Terraform keeps no copy of " +
 					"write-only values, so it cannot tell when they change: without a new version, an edited secret is " +

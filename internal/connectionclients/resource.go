@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -37,15 +39,20 @@ type connectionClientsResource struct {
 }
 
 type model struct {
-	ConnectionID   types.String `tfsdk:"connection_id"`
-	EnabledClients types.Set    `tfsdk:"enabled_clients"`
+	ConnectionID   types.String   `tfsdk:"connection_id"`
+	EnabledClients types.Set      `tfsdk:"enabled_clients"`
+	Timeouts       timeouts.Value `tfsdk:"timeouts"`
 }
+
+// defaultTimeout bounds each operation, with its retries, unless the
+// timeouts block says otherwise.
+const defaultTimeout = 10 * time.Minute
 
 func (r *connectionClientsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_connection_clients"
 }
 
-func (r *connectionClientsResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *connectionClientsResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The applications (clients) enabled for a connection, as one authoritative set: applications " +
 			"not in `enabled_clients` are disabled for the connection. Manage each connection's set with one resource only. " +
@@ -62,6 +69,7 @@ func (r *connectionClientsResource) Schema(_ context.Context, _ resource.SchemaR
 				ElementType: types.StringType,
 				Required:    true,
 			},
+			"timeouts": timeouts.AttributesAll(ctx),
 		},
 	}
 }
@@ -121,8 +129,13 @@ func (r *connectionClientsResource) Create(ctx context.Context, req resource.Cre
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	if r.apply(ctx, plan, &resp.Diagnostics) {
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+		resp.Diagnostics.Append(rememberApplied(ctx, resp.Private, plan)...)
 	}
 }
 
@@ -132,8 +145,13 @@ func (r *connectionClientsResource) Update(ctx context.Context, req resource.Upd
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	if r.apply(ctx, plan, &resp.Diagnostics) {
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+		resp.Diagnostics.Append(rememberApplied(ctx, resp.Private, plan)...)
 	}
 }
 
@@ -144,6 +162,10 @@ func (r *connectionClientsResource) Read(ctx context.Context, req resource.ReadR
 		return
 	}
 	id := state.ConnectionID.ValueString()
+	timeout, diags := state.Timeouts.Read(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	enabled, err := r.client.EnabledClients(ctx, id)
 	if auth0api.IsNotFound(err) {
 		tflog.Warn(ctx, "connection not found in Auth0, removing its enabled clients from state", map[string]any{"connection_id": id})
@@ -167,9 +189,19 @@ func (r *connectionClientsResource) Delete(ctx context.Context, req resource.Del
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	managed, diags := setOf(ctx, state.EnabledClients)
+	// A refresh may have brought clients enabled outside Terraform into
+	// state; disable the set this resource last applied, when known.
+	managed, diags := applied(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
+	if managed == nil {
+		managed, diags = setOf(ctx, state.EnabledClients)
+		resp.Diagnostics.Append(diags...)
+	}
 	id := state.ConnectionID.ValueString()
+	timeout, diags := state.Timeouts.Delete(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	defer r.client.LockConnection(id)()
 	// Disable exactly the clients this resource manages.
 	changes := make([]auth0api.ClientStatus, 0, len(managed))

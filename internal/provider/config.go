@@ -2,7 +2,9 @@ package provider
 
 import (
 	"fmt"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -44,6 +46,17 @@ func resolveConfig(m providerModel, getenv func(string) string) (auth0api.Config
 	if diags.HasError() {
 		return cfg, diags
 	}
+	if usable(m.MaxRequestRate) {
+		cfg.MaxRequestRate = m.MaxRequestRate.ValueFloat64()
+	}
+	if usable(m.RequestTimeout) {
+		timeout, err := time.ParseDuration(m.RequestTimeout.ValueString())
+		if err != nil || timeout <= 0 {
+			diags.AddAttributeError(path.Root("request_timeout"), "Invalid Request Timeout",
+				fmt.Sprintf("request_timeout must be a positive Go duration such as \"30s\" or \"2m\", got %q.", m.RequestTimeout.ValueString()))
+		}
+		cfg.RequestTimeout = timeout
+	}
 
 	missing := func(attribute, envVar, why string) {
 		diags.AddAttributeError(path.Root(attribute), "Missing Auth0 "+attributeTitle[attribute],
@@ -72,6 +85,8 @@ func resolveConfig(m providerModel, getenv func(string) string) (auth0api.Config
 	}
 	return cfg, diags
 }
+
+func usable(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
 
 var attributeTitle = map[string]string{
 	"domain":        "Domain",

@@ -3,6 +3,7 @@ package provider
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -11,7 +12,8 @@ func TestResolveConfig(t *testing.T) {
 	str := types.StringValue
 	null := types.StringNull()
 	base := func() providerModel {
-		return providerModel{Domain: null, ClientID: null, ClientSecret: null, APIToken: null, Audience: null}
+		return providerModel{Domain: null, ClientID: null, ClientSecret: null, APIToken: null, Audience: null,
+			MaxRequestRate: types.Float64Null(), RequestTimeout: null}
 	}
 	cases := []struct {
 		name    string
@@ -71,6 +73,23 @@ func TestResolveConfig(t *testing.T) {
 		{name: "plain http to a remote host", env: map[string]string{"AUTH0_DOMAIN": "http://example.com", "AUTH0_API_TOKEN": "t"}, wantErr: "Invalid Auth0 Domain"},
 		{name: "a path in the domain", env: map[string]string{"AUTH0_DOMAIN": "https://e.auth0.com/api/v2", "AUTH0_API_TOKEN": "t"}, wantErr: "without a path"},
 		{
+			name: "reliability settings",
+			model: func(m providerModel) providerModel {
+				m.MaxRequestRate, m.RequestTimeout = types.Float64Value(2), str("45s")
+				return m
+			},
+			env: map[string]string{"AUTH0_DOMAIN": "e.auth0.com", "AUTH0_API_TOKEN": "t"},
+		},
+		{
+			name: "bad request timeout",
+			model: func(m providerModel) providerModel {
+				m.RequestTimeout = str("soon")
+				return m
+			},
+			env:     map[string]string{"AUTH0_DOMAIN": "e.auth0.com", "AUTH0_API_TOKEN": "t"},
+			wantErr: `Invalid Request Timeout: request_timeout must be a positive Go duration such as "30s" or "2m", got "soon".`,
+		},
+		{
 			name: "unknown value",
 			model: func(m providerModel) providerModel {
 				m.Domain = types.StringUnknown()
@@ -99,7 +118,12 @@ func TestResolveConfig(t *testing.T) {
 			if diags.HasError() {
 				t.Fatalf("unexpected errors: %v", diags)
 			}
-			c.check(t, cfg.Domain, cfg.ClientID, cfg.ClientSecret, cfg.APIToken, cfg.Audience)
+			if c.check != nil {
+				c.check(t, cfg.Domain, cfg.ClientID, cfg.ClientSecret, cfg.APIToken, cfg.Audience)
+			}
+			if c.name == "reliability settings" && (cfg.MaxRequestRate != 2 || cfg.RequestTimeout != 45*time.Second) {
+				t.Errorf("reliability settings not taken: %v %v", cfg.MaxRequestRate, cfg.RequestTimeout)
+			}
 		})
 	}
 }

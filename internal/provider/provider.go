@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
@@ -38,6 +40,9 @@ type providerModel struct {
 	ClientSecret types.String `tfsdk:"client_secret"`
 	APIToken     types.String `tfsdk:"api_token"`
 	Audience     types.String `tfsdk:"audience"`
+	// MaxRequestRate and RequestTimeout tune the client's reliability.
+	MaxRequestRate types.Float64 `tfsdk:"max_request_rate"`
+	RequestTimeout types.String  `tfsdk:"request_timeout"`
 }
 
 func (p *auth0Provider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -76,6 +81,19 @@ func (p *auth0Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 			"audience": schema.StringAttribute{
 				MarkdownDescription: "The audience to request tokens for with the client credentials. Defaults to " +
 					"`<domain URL>/api/v2/`. Can also be set with the `AUTH0_AUDIENCE` environment variable.",
+				Optional: true,
+			},
+			"max_request_rate": schema.Float64Attribute{
+				MarkdownDescription: fmt.Sprintf("The most Management API requests per second that all resources of this "+
+					"provider send together (default %d). The provider also slows down by itself when Auth0's "+
+					"`X-RateLimit-Remaining` runs out, and waits out a `429` as `Retry-After`/`X-RateLimit-Reset` say; "+
+					"set this to stay under your tenant's limit from the start (e.g. `2` on a free tenant).", auth0api.DefaultMaxRequestRate),
+				Optional:   true,
+				Validators: []validator.Float64{float64validator.AtLeast(0.01)},
+			},
+			"request_timeout": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("How long one attempt of one request may take, as a Go duration such as `\"45s\"` "+
+					"(default `\"%s\"`). A resource's `timeouts` bound an operation with all its retries.", auth0api.DefaultRequestTimeout),
 				Optional: true,
 			},
 		},
