@@ -316,4 +316,3 @@ func TestRateLimitWait(t *testing.T) {
 		t.Errorf("a far reset waits %v, more than the cap", w)
 	}
 }
-
