@@ -63,6 +63,7 @@ type Client struct {
 	sdkMu           sync.Mutex
 	sdk             *management.Management
 	connectionLocks keyedMutex
+	batch           batchReader
 }
 
 // ParseDomain turns the domain setting into a base URL. A bare host name

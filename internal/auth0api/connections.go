@@ -71,6 +71,7 @@ func (c *Client) CreateConnection(ctx context.Context, conn *Connection) (*Conne
 		var out Connection
 		err := c.do(ctx, http.MethodPost, "connections", nil, requestBody(conn), &out)
 		if err == nil {
+			c.batch.markWritten(out.ID)
 			return &out, nil
 		}
 		// A 409 after a lost answer is most likely our own create.
@@ -88,6 +89,7 @@ func (c *Client) CreateConnection(ctx context.Context, conn *Connection) (*Conne
 				return nil, err
 			}
 			tflog.Info(ctx, "the answer to a create was lost; adopting the connection it created", map[string]any{"id": existing.ID, "name": name})
+			c.batch.markWritten(existing.ID)
 			return existing, nil
 		}
 		if attempt >= maxCreateAttempts || ctx.Err() != nil {
@@ -122,6 +124,7 @@ func (c *Client) ReadConnection(ctx context.Context, id string) (*Connection, er
 func (c *Client) UpdateConnection(ctx context.Context, id string, patch *Connection) (*Connection, error) {
 	body := requestBody(patch)
 	body.Name, body.Strategy = nil, nil
+	c.batch.markWritten(id)
 	var out Connection
 	if err := c.do(ctx, http.MethodPatch, "connections/"+url.PathEscape(id), nil, body, &out); err != nil {
 		return nil, err
@@ -132,6 +135,7 @@ func (c *Client) UpdateConnection(ctx context.Context, id string, patch *Connect
 // DeleteConnection sends DELETE /connections/{id}. A connection that is
 // already gone counts as deleted.
 func (c *Client) DeleteConnection(ctx context.Context, id string) error {
+	c.batch.markWritten(id)
 	err := c.do(ctx, http.MethodDelete, "connections/"+url.PathEscape(id), nil, nil, nil)
 	if IsNotFound(err) {
 		return nil

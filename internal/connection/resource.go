@@ -88,7 +88,8 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout)
 	resp.Diagnostics.Append(diags...)
 	defer cancel()
-	conn, err := r.client.ReadConnection(ctx, state.ID.ValueString())
+	// A refresh of many connections is served from one listing.
+	conn, err := r.client.ReadConnectionInBatch(ctx, state.ID.ValueString())
 	if auth0api.IsNotFound(err) {
 		tflog.Warn(ctx, "connection not found in Auth0, removing it from state", map[string]any{"id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
