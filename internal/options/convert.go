@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"regexp"
 	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -49,7 +50,7 @@ func ToJSON(v attr.Value) (any, error) {
 	case basetypes.BoolValue:
 		return v.ValueBool(), nil
 	case basetypes.NumberValue:
-		return numberToJSON(v.ValueBigFloat()), nil
+		return numberToJSON(v.ValueBigFloat())
 	default:
 		return nil, fmt.Errorf("unsupported value type %T", v)
 	}
@@ -79,14 +80,24 @@ func sliceToJSON(elems []attr.Value) ([]any, error) {
 	return out, nil
 }
 
+// maxNumberExponent bounds the binary exponent of the numbers ToJSON writes:
+// 2^±4096 (about 10^±1233) is far beyond float64, and so beyond anything
+// the Management API stores; past it big.Float's decimal conversion costs
+// time that grows with the exponent, and an overflowed literal is +Inf,
+// which JSON cannot spell.
+const maxNumberExponent = 4096
+
 // numberToJSON writes integers digit for digit: formatting them as floats
 // would send 1.2345678901234568e+19 for 12345678901234567890.
-func numberToJSON(f *big.Float) json.Number {
+func numberToJSON(f *big.Float) (json.Number, error) {
+	if exp := f.MantExp(nil); f.IsInf() || exp > maxNumberExponent || exp < -maxNumberExponent {
+		return "", fmt.Errorf("number out of range: magnitude beyond 2^%d", maxNumberExponent)
+	}
 	if f.IsInt() {
 		i, _ := f.Int(nil)
-		return json.Number(i.String())
+		return json.Number(i.String()), nil
 	}
-	return json.Number(f.Text('g', -1))
+	return json.Number(f.Text('g', -1)), nil
 }
 
 // Decode parses an API options object, keeping numbers exact.
@@ -232,10 +243,23 @@ func elementsAs(j any, elemType attr.Type) ([]attr.Value, bool) {
 	return elems, true
 }
 
+// jsonExponent matches a JSON number with an exponent, capturing its sign.
+var jsonExponent = regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?[eE]([+-]?)[0-9]+$`)
+
 func numberValue(s string) attr.Value {
 	f, _, err := big.ParseFloat(s, 10, numberPrecision, big.ToNearestEven)
 	if err != nil {
-		return types.StringValue(s)
+		m := jsonExponent.FindStringSubmatch(s)
+		if m == nil {
+			return types.StringValue(s)
+		}
+		// A JSON number whose exponent does not fit big.Float underflows to
+		// zero or overflows to infinity (which ToJSON refuses), as a smaller
+		// exponent does: it must not turn into a string.
+		f = new(big.Float).SetPrec(numberPrecision)
+		if m[1] != "-" {
+			f.SetInf(s[0] == '-')
+		}
 	}
 	return types.NumberValue(f)
 }
