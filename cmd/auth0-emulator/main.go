@@ -1,10 +1,11 @@
-// Command auth0-emulator serves an in-memory emulation of the Auth0
-// Management API's connections endpoints, for running the provider against
-// without a tenant.
+// Command auth0-emulator serves an emulation of the Auth0 Management API's
+// connections endpoints, for running the provider (or any Management API
+// client) against without a tenant.
 package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,6 +15,8 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -22,12 +25,21 @@ import (
 
 const usageHeader = `Usage: auth0-emulator [flags]
 
-Serves an in-memory emulation of the Auth0 Management API: POST /oauth/token
-(client credentials), /api/v2/connections, /api/v2/connections/{id}/clients
-and a minimal /api/v2/clients. State lives in memory and is lost on exit.
+Serves an emulation of the Auth0 Management API: POST /oauth/token (client
+credentials), /api/v2/connections, /api/v2/connections/{id}/clients and a
+minimal /api/v2/clients. It validates requests against Auth0's schema,
+answers with Auth0's defaults and error shapes, and can add what a real
+tenant adds: scopes, rate limits, latency and failures.
+
+State lives in memory and is lost on exit, unless -data names a file.
 
 The base URL is printed as the first line on stdout once the listener is
 ready; requests are logged to stderr. SIGINT or SIGTERM stops the server.
+
+Examples:
+  auth0-emulator -listen 127.0.0.1:4010
+  auth0-emulator -data state.json -rate-limit-rps 2 -rate-limit-burst 10
+  auth0-emulator -tls-self-signed ./tls   # then SSL_CERT_FILE=./tls/cert.pem
 
 Flags:
 `
@@ -47,51 +59,128 @@ func main() {
 	}
 }
 
-// run serves until ctx is done, then shuts the server down gracefully.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// options are the parsed command line.
+type options struct {
+	listen   string
+	tlsDir   string
+	scopes   string
+	emulator emulator.Config
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
 	fs := flag.NewFlagSet("auth0-emulator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usageHeader)
 		fs.PrintDefaults()
 	}
-	listen := fs.String("listen", "127.0.0.1:4010", "`address` to listen on; port 0 picks a free port")
-	clientID := fs.String("client-id", "emulator-client-id", "client `id` accepted by POST /oauth/token")
-	clientSecret := fs.String("client-secret", "emulator-client-secret", "client `secret` accepted by POST /oauth/token")
-	tokenTTL := fs.Duration("token-ttl", 24*time.Hour, "lifetime of issued access tokens")
+	cfg := &o.emulator
+	fs.StringVar(&o.listen, "listen", "127.0.0.1:4010", "`address` to listen on; port 0 picks a free port")
+	fs.StringVar(&cfg.ClientID, "client-id", "emulator-client-id", "client `id` accepted by POST /oauth/token")
+	fs.StringVar(&cfg.ClientSecret, "client-secret", "emulator-client-secret", "client `secret` accepted by POST /oauth/token")
+	fs.DurationVar(&cfg.TokenTTL, "token-ttl", 24*time.Hour, "lifetime of issued access tokens; expired ones get 401 \"Invalid token\"")
+	fs.StringVar(&o.scopes, "scopes", strings.Join(emulator.AllScopes(), " "),
+		"space-separated `scopes` issued tokens carry; a call needing another gets 403 insufficient_scope,\n"+
+			"and without read:connections_options answers leave the options out")
+	fs.Float64Var(&cfg.RateLimitRPS, "rate-limit-rps", 0, "refill rate, in requests per second, of the tenant's token bucket for /api/v2;\n"+
+		"0 turns rate limiting off. Answers carry X-RateLimit-Limit/-Remaining/-Reset, and\n"+
+		"requests beyond the bucket get 429 with Retry-After")
+	fs.IntVar(&cfg.RateLimitBurst, "rate-limit-burst", 0, "how many `requests` the token bucket holds; 0 means the rate, rounded up")
+	fs.DurationVar(&cfg.Latency, "latency", 0, "delay added to every /api/v2 request")
+	fs.Float64Var(&cfg.FailRate, "fail-rate", 0, "probability (0..1) that an /api/v2 request gets 503 before anything changes")
+	fs.Float64Var(&cfg.DropAfterCommitRate, "drop-after-commit-rate", 0,
+		"probability (0..1) that an /api/v2 request is processed in full, its change stored,\n"+
+			"and its connection then closed without an answer")
+	fs.Int64Var(&cfg.Seed, "seed", 0, "seed for the fault decisions of -fail-rate and -drop-after-commit-rate; 0 picks one")
+	fs.StringVar(&cfg.DataFile, "data", "", "`file` that keeps connections and clients across restarts, rewritten atomically\n"+
+		"after every change; created if missing. It holds configuration secrets in clear: keep it private")
+	fs.StringVar(&o.tlsDir, "tls-self-signed", "", "serve HTTPS with a self-signed certificate kept in `dir` (cert.pem, key.pem),\n"+
+		"made on first use; clients trust it with SSL_CERT_FILE=dir/cert.pem")
 	if err := fs.Parse(args); err != nil {
-		return err
+		return o, err
 	}
+	cfg.Scopes = strings.Fields(o.scopes)
 	switch {
 	case fs.NArg() > 0:
-		return fmt.Errorf("unexpected arguments: %q", fs.Args())
-	case *clientID == "" || *clientSecret == "":
-		return errors.New("-client-id and -client-secret must not be empty")
-	case *tokenTTL <= 0:
-		return errors.New("-token-ttl must be positive")
+		return o, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	case cfg.ClientID == "" || cfg.ClientSecret == "":
+		return o, errors.New("-client-id and -client-secret must not be empty")
+	case cfg.TokenTTL <= 0:
+		return o, errors.New("-token-ttl must be positive")
+	case cfg.RateLimitRPS < 0:
+		return o, errors.New("-rate-limit-rps must not be negative")
+	case cfg.RateLimitBurst < 0:
+		return o, errors.New("-rate-limit-burst must not be negative")
+	case cfg.RateLimitBurst > 0 && cfg.RateLimitRPS == 0:
+		return o, errors.New("-rate-limit-burst needs -rate-limit-rps")
+	case cfg.Latency < 0:
+		return o, errors.New("-latency must not be negative")
+	case cfg.FailRate < 0 || cfg.FailRate > 1:
+		return o, errors.New("-fail-rate must be between 0 and 1")
+	case cfg.DropAfterCommitRate < 0 || cfg.DropAfterCommitRate > 1:
+		return o, errors.New("-drop-after-commit-rate must be between 0 and 1")
+	}
+	return o, nil
+}
+
+// run serves until ctx is done, then shuts the server down gracefully.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	handler, err := emulator.Open(o.emulator)
+	if err != nil {
+		return err
 	}
 
-	ln, err := net.Listen("tcp", *listen)
+	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {
 		return err
 	}
 	logger := log.New(stderr, "", log.LstdFlags)
-	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
-		logger.Printf("warning: listening on non-loopback address %s; anyone who can reach it can use the default credentials", tcp)
+	tcp, _ := ln.Addr().(*net.TCPAddr)
+	if tcp != nil && !tcp.IP.IsLoopback() {
+		logger.Printf("warning: listening on non-loopback address %s; anyone who can reach it can use the credentials", tcp)
 	}
-	handler := emulator.New(emulator.Config{ClientID: *clientID, ClientSecret: *clientSecret, TokenTTL: *tokenTTL})
 	srv := &http.Server{
 		Handler:           logRequests(logger, handler),
 		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          logger,
+		ErrorLog:          log.New(&quietAborts{w: stderr}, "", log.LstdFlags),
 	}
-	if _, err := fmt.Fprintf(stdout, "http://%s\n", ln.Addr()); err != nil {
+	scheme := "http"
+	if o.tlsDir != "" {
+		cert, certFile, err := selfSignedCertificate(o.tlsDir, certificateHosts(o.listen, tcp))
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		scheme = "https"
+		logger.Printf("serving HTTPS with %s; trust it with SSL_CERT_FILE=%s", certFile, certFile)
+	}
+	if o.emulator.DataFile != "" {
+		logger.Printf("keeping state in %s", o.emulator.DataFile)
+	}
+	for _, scope := range o.emulator.Scopes {
+		if !slices.Contains(emulator.AllScopes(), scope) {
+			logger.Printf("warning: -scopes: %q is not a scope the emulator checks (known: %s)", scope, strings.Join(emulator.AllScopes(), " "))
+		}
+	}
+	if _, err := fmt.Fprintf(stdout, "%s://%s\n", scheme, ln.Addr()); err != nil {
 		ln.Close()
 		return err
 	}
 
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	go func() {
+		if scheme == "https" {
+			served <- srv.ServeTLS(ln, "", "")
+			return
+		}
+		served <- srv.Serve(ln)
+	}()
 	select {
 	case err := <-served:
 		return err
@@ -108,14 +197,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// logRequests logs method, path, status and duration of each request. It
-// never logs headers or bodies, which carry tokens and client secrets.
+// logRequests logs method, path, status and duration of each request
+// ("dropped" for a connection closed without an answer). It never logs
+// headers or bodies, which carry tokens and client secrets.
 func logRequests(logger *log.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		rec := &statusRecorder{ResponseWriter: w}
+		defer func() {
+			status := fmt.Sprint(rec.status)
+			if rec.status == 0 {
+				status = "dropped"
+			}
+			logger.Printf("%s %s %s %s", r.Method, r.URL.Path, status, time.Since(start).Round(time.Microsecond))
+		}()
 		next.ServeHTTP(rec, r)
-		logger.Printf("%s %s %d %s", r.Method, r.URL.Path, rec.status, time.Since(start).Round(time.Microsecond))
 	})
 }
 
@@ -125,6 +221,30 @@ type statusRecorder struct {
 }
 
 func (r *statusRecorder) WriteHeader(status int) {
-	r.status = status
+	if r.status == 0 {
+		r.status = status
+	}
 	r.ResponseWriter.WriteHeader(status)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection, which the
+// emulator hijacks to drop it.
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// quietAborts drops the server's log lines about handlers aborted on
+// purpose (dropped HTTP/2 streams), which are noise here.
+type quietAborts struct{ w io.Writer }
+
+func (q *quietAborts) Write(p []byte) (int, error) {
+	if strings.Contains(string(p), http.ErrAbortHandler.Error()) {
+		return len(p), nil
+	}
+	return q.w.Write(p)
 }

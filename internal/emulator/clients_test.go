@@ -21,11 +21,58 @@ func TestClients(t *testing.T) {
 	if !regexp.MustCompile(`^[A-Za-z0-9]{32}$`).MatchString(id) {
 		t.Errorf("client_id %q is not 32 alphanumerics", id)
 	}
-	assertJSON(t, created, `{"client_id":"`+id+`","name":"app"}`)
-	assertJSON(t, h.do(http.MethodGet, "/api/v2/clients/"+id, nil).json(t), `{"client_id":"`+id+`","name":"app"}`)
+	if secret, _ := created["client_secret"].(string); len(secret) != 64 {
+		t.Errorf("client_secret %q is not 64 characters", secret)
+	}
+	cert := get[string](t, created, "signing_keys", 0, "cert")
+	if _, ok := parseCertificate(cert); !ok {
+		t.Errorf("signing key %q is not a certificate", cert)
+	}
+	delete(created, "client_secret")
+	delete(created, "signing_keys")
+	assertJSON(t, created, `{"client_id":"`+id+`","name":"app","app_type":"spa",
+		"is_first_party":true,"is_token_endpoint_ip_header_trusted":false,"oidc_conformant":false,
+		"jwt_configuration":{"secret_encoded":false,"lifetime_in_seconds":36000},"sso_disabled":false,
+		"cross_origin_authentication":false,"grant_types":["authorization_code","implicit","refresh_token","client_credentials"],
+		"custom_login_page_on":true,"refresh_token":{"rotation_type":"non-rotating","expiration_type":"non-expiring","leeway":0,
+			"token_lifetime":2592000,"infinite_token_lifetime":true,"infinite_idle_token_lifetime":true,"idle_token_lifetime":1296000}}`)
+	read := h.do(http.MethodGet, "/api/v2/clients/"+id, nil).object(t)
+	delete(read, "client_secret")
+	delete(read, "signing_keys")
+	assertJSON(t, read, string(mustMarshal(t, created)))
+
+	m2m := h.do(http.MethodPost, "/api/v2/clients", `{"name":"m2m","app_type":"non_interactive"}`).object(t)
+	assertJSON(t, get[map[string]any](t, m2m, "refresh_token"), `{"rotation_type":"non-rotating","expiration_type":"non-expiring",
+		"leeway":0,"token_lifetime":31557600,"infinite_token_lifetime":true,"infinite_idle_token_lifetime":true,"idle_token_lifetime":2592000}`)
 	other := h.createClient("other")
-	assertJSON(t, h.do(http.MethodGet, "/api/v2/clients", nil).json(t),
-		`[{"client_id":"`+id+`","name":"app"},{"client_id":"`+other+`","name":"other"}]`)
+	names := func(v any) []string {
+		var out []string
+		for _, item := range get[[]any](t, v) {
+			out = append(out, get[string](t, item, "client_id")+"="+get[string](t, item, "name"))
+		}
+		return out
+	}
+	list := h.do(http.MethodGet, "/api/v2/clients", nil).json(t)
+	want := []string{id + "=app", get[string](t, m2m, "client_id") + "=m2m", other + "=other"}
+	if got := names(list); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("list %v, want %v", got, want)
+	}
+	totals := h.do(http.MethodGet, "/api/v2/clients?include_totals=true&per_page=2&page=1", nil).object(t)
+	if names(totals["clients"])[0] != want[2] || totals["total"] != 3.0 || totals["start"] != 2.0 || totals["limit"] != 2.0 {
+		t.Errorf("offset page %v", totals)
+	}
+	page := h.do(http.MethodGet, "/api/v2/clients?take=2", nil).object(t)
+	next := get[string](t, page, "next")
+	if got := names(page["clients"]); strings.Join(got, " ") != strings.Join(want[:2], " ") {
+		t.Errorf("checkpoint page %v", got)
+	}
+	page = h.do(http.MethodGet, "/api/v2/clients?take=2&from="+next, nil).object(t)
+	if got := names(page["clients"]); len(got) != 1 || got[0] != want[2] || page["next"] != nil {
+		t.Errorf("last checkpoint page %v", page)
+	}
+	assertError(t, h.do(http.MethodGet, "/api/v2/clients?per_page=0", nil), http.StatusBadRequest,
+		"Query validation error: 'Value 0 is less than minimum 1' on property per_page (Number of results per page. Default value is 50, maximum value is 100).",
+		"invalid_query_string")
 
 	assertError(t, h.do(http.MethodPost, "/api/v2/clients", `{}`), http.StatusBadRequest,
 		"Payload validation error: 'Missing required property: name'.", "invalid_body")

@@ -34,9 +34,9 @@ type enabledClient struct {
 	id  string
 }
 
-// newConnection builds a connection from a validated POST body. baseURL is
-// the emulator's own URL, the stand-in for the tenant domain.
-func newConnection(seq uint64, body map[string]any, baseURL string) *connection {
+// newConnection builds a connection from a validated POST body. It returns
+// the transient options to echo in the answer as well.
+func newConnection(seq uint64, body map[string]any, env tenantEnv) (*connection, map[string]any) {
 	name, _ := body["name"].(string)
 	strategy, _ := body["strategy"].(string)
 	c := &connection{
@@ -55,32 +55,45 @@ func newConnection(seq uint64, body map[string]any, baseURL string) *connection 
 		c.showAsButton = &off
 	}
 	if d.provisioningTicket {
-		c.ticketURL = baseURL + "/p/" + c.strategy + "/" + randomString(8)
+		c.ticketURL = env.baseURL + "/p/" + c.strategy + "/" + randomString(8)
 	}
 	c.realms = []string{c.name}
 	opts, _ := body["options"].(map[string]any)
 	if opts == nil {
 		opts = map[string]any{}
 	}
-	d.applyCreate(opts)
+	echo := d.applyCreate(opts, env)
 	c.setOptions(opts)
 	c.applyFields(body, d)
-	return c
+	return c, echo
 }
 
 // update applies a validated PATCH body. options and metadata are replaced
-// wholesale, as Auth0 does.
-func (c *connection) update(body map[string]any) {
+// wholesale, as Auth0 does. It returns the transient options to echo.
+func (c *connection) update(body map[string]any, env tenantEnv) map[string]any {
 	d := defaultsFor(c.strategy)
+	var echo map[string]any
 	if v, present := body["options"]; present {
 		opts, _ := v.(map[string]any)
 		if opts == nil {
 			opts = map[string]any{}
 		}
-		d.applyUpdate(opts, c.options)
+		echo = d.applyUpdate(opts, c.options, env)
 		c.setOptions(opts)
 	}
 	c.applyFields(body, d)
+	return echo
+}
+
+// renderWith is render plus the transient options of the write it answers.
+func (c *connection) renderWith(echo map[string]any) map[string]any {
+	view := c.render()
+	if opts, ok := view["options"].(map[string]any); ok {
+		for k, v := range echo {
+			opts[k] = v
+		}
+	}
+	return view
 }
 
 // applyFields copies the top-level fields a POST or PATCH body may carry.

@@ -31,57 +31,71 @@ func decodeConnectionBody(body []byte, sc *schema) (map[string]any, error) {
 	return fields, nil
 }
 
-func (s *Server) createConnection(w http.ResponseWriter, c call) {
-	body, err := decodeConnectionBody(c.body, createConnectionSchema)
-	if err != nil {
-		writeError(w, err)
-		return
+// visible removes what the token may not see: the options need
+// read:connections_options.
+func (c call) visible(view map[string]any) map[string]any {
+	if !c.scopes.has(ScopeReadConnectionsOptions) {
+		delete(view, "options")
 	}
-	view, err := s.store.createConnection(body, baseURL(c.r))
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, view)
+	return view
 }
 
-func (s *Server) getConnection(w http.ResponseWriter, c call) {
+func (s *Server) createConnection(w http.ResponseWriter, c call) error {
+	body, err := decodeConnectionBody(c.body, createConnectionSchema)
+	if err != nil {
+		return err
+	}
+	view, err := s.store.createConnection(body, envOf(c.r))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, c.visible(view))
+	return nil
+}
+
+func (s *Server) getConnection(w http.ResponseWriter, c call) error {
 	q, err := readQuery(c.r.URL.Query(), fieldParams)
 	if err != nil {
-		writeError(w, err)
-		return
+		return err
 	}
 	view, err := s.store.connection(c.ids[0])
 	if err != nil {
-		writeError(w, err)
-		return
+		return err
 	}
-	writeJSON(w, http.StatusOK, fieldSelection(q).apply(view))
+	writeJSON(w, http.StatusOK, fieldSelection(q).apply(c.visible(view)))
+	return nil
 }
 
-func (s *Server) updateConnection(w http.ResponseWriter, c call) {
+func (s *Server) updateConnection(w http.ResponseWriter, c call) error {
 	body, err := decodeConnectionBody(c.body, updateConnectionSchema)
 	if err != nil {
-		writeError(w, err)
-		return
+		return err
 	}
-	view, err := s.store.updateConnection(c.ids[0], body)
+	if _, ok := body["options"]; ok && !c.scopes.has(ScopeUpdateConnectionsOptions) {
+		return insufficientScope(ScopeUpdateConnectionsOptions)
+	}
+	view, err := s.store.updateConnection(c.ids[0], body, envOf(c.r))
 	if err != nil {
-		writeError(w, err)
-		return
+		return err
 	}
-	writeJSON(w, http.StatusOK, view)
+	writeJSON(w, http.StatusOK, c.visible(view))
+	return nil
 }
 
 // deleteConnection answers 202 with the deletion time, or 204 when there was
 // nothing to delete, as Auth0 does.
-func (s *Server) deleteConnection(w http.ResponseWriter, c call) {
-	if !s.store.deleteConnection(c.ids[0]) {
+func (s *Server) deleteConnection(w http.ResponseWriter, c call) error {
+	existed, err := s.store.deleteConnection(c.ids[0])
+	if err != nil {
+		return err
+	}
+	if !existed {
 		w.WriteHeader(http.StatusNoContent)
-		return
+		return nil
 	}
 	deletedAt := time.Now().UTC().Format("2006-01-02T15:04:05.000Z")
 	writeJSON(w, http.StatusAccepted, map[string]string{"deleted_at": deletedAt})
+	return nil
 }
 
 // baseURL is the emulator's own address, which stands in for the tenant
@@ -93,3 +107,5 @@ func baseURL(r *http.Request) string {
 	}
 	return scheme + "://" + r.Host
 }
+
+func envOf(r *http.Request) tenantEnv { return tenantEnv{baseURL: baseURL(r), host: r.Host} }

@@ -13,16 +13,22 @@ func TestCreateDefaults(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	tests := []struct {
-		name string
-		body string
-		want string // expected response without "id" (and provisioning_ticket_url)
+		name  string
+		body  string
+		want  string // expected response without "id" (and provisioning_ticket_url)
+		again string // expected GET afterwards, when it differs from want
 	}{
 		{
-			name: "auth0 without options",
+			name: "auth0 without options gets password_options, not passwordPolicy",
 			body: `{"name":"db","strategy":"auth0"}`,
 			want: `{"name":"db","strategy":"auth0","is_domain_connection":false,"realms":["db"],"enabled_clients":[],
 				"authentication":{"active":true},"connected_accounts":{"active":false},
-				"options":{"mfa":{"active":true,"return_enroll_settings":true},"passwordPolicy":"good","strategy_version":2,
+				"options":{"mfa":{"active":true,"return_enroll_settings":true},"strategy_version":2,
+					"password_options":{"complexity":{"character_type_rule":"all","identical_characters":"allow","sequential_characters":"allow",
+						"max_length_exceeded":"error","min_length":15,"character_types":[]},
+						"profile_data":{"active":false,"blocked_fields":["name","username","nickname","email","phone_number",
+							"user_metadata.name","user_metadata.first","user_metadata.last"]},
+						"history":{"active":false,"size":3},"dictionary":{"active":false,"custom":[],"default":"en_100k"}},
 					"brute_force_protection":true,
 					"authentication_methods":{"password":{"enabled":true,"api_behavior":"required","signup_behavior":"allow"},"passkey":{"enabled":false}},
 					"passkey_options":{"challenge_ui":"both","progressive_enrollment_enabled":true,"local_enrollment_enabled":true}}}`,
@@ -78,7 +84,7 @@ func TestCreateDefaults(t *testing.T) {
 			body: `{"name":"azure","strategy":"waad","display_name":"Azure","show_as_button":true,"options":{"domain":"example.com"}}`,
 			want: `{"name":"azure","strategy":"waad","display_name":"Azure","show_as_button":true,"is_domain_connection":false,
 				"realms":["azure"],"enabled_clients":[],"authentication":{"active":true},"connected_accounts":{"active":false},
-				"options":{"domain":"example.com","waad_common_endpoint":false}}`,
+				"options":{"domain":"example.com","waad_common_endpoint":false,"app_domain":"{host}","thumbprints":[]}}`,
 		},
 		{
 			name: "samlp has no display_name default and consumes metadataXml",
@@ -116,6 +122,15 @@ func TestCreateDefaults(t *testing.T) {
 				"options":{"cert":"PEM"}}`,
 		},
 		{
+			name: "line and twitter echo null URLs once but do not keep them",
+			body: `{"name":"tw","strategy":"twitter","options":{"client_id":"c","authorizationURL":null,"tokenURL":null}}`,
+			want: `{"name":"tw","strategy":"twitter","is_domain_connection":false,"realms":["tw"],"enabled_clients":[],
+				"authentication":{"active":true},"connected_accounts":{"active":false},
+				"options":{"client_id":"c","authorizationURL":null,"tokenURL":null}}`,
+			again: `{"name":"tw","strategy":"twitter","is_domain_connection":false,"realms":["tw"],"enabled_clients":[],
+				"authentication":{"active":true},"connected_accounts":{"active":false},"options":{"client_id":"c"}}`,
+		},
+		{
 			name: "other strategies get only the common defaults",
 			body: `{"name":"sms","strategy":"sms","realms":[],"options":{"totp":{"length":6}}}`,
 			want: `{"name":"sms","strategy":"sms","is_domain_connection":false,"realms":["sms"],"enabled_clients":[],
@@ -141,11 +156,17 @@ func TestCreateDefaults(t *testing.T) {
 				}
 				delete(got, "provisioning_ticket_url")
 			}
+			host := strings.TrimPrefix(h.srv.URL, "http://")
+			tt.want = strings.ReplaceAll(tt.want, "{host}", host)
+			tt.again = strings.ReplaceAll(tt.again, "{host}", host)
 			assertJSON(t, got, tt.want)
 			again := h.do(http.MethodGet, "/api/v2/connections/"+id, nil).object(t)
 			delete(again, "id")
 			delete(again, "provisioning_ticket_url")
-			assertJSON(t, again, tt.want)
+			if tt.again == "" {
+				tt.again = tt.want
+			}
+			assertJSON(t, again, tt.again)
 		})
 	}
 }
@@ -365,7 +386,8 @@ func TestUpdateEnterpriseConnection(t *testing.T) {
 		t.Errorf("display_name %v, show_as_button %v", resp["display_name"], resp["show_as_button"])
 	}
 	assertJSON(t, resp["realms"], `["okta"]`)
-	assertJSON(t, resp["options"], `{"domain":"d","schema_version":"oidc-V4","attribute_map":{"mapping_mode":"basic_profile"},"connection_settings":{"pkce":"disabled"}}`)
+	assertJSON(t, resp["options"], `{"domain":"d","schema_version":"oidc-V4","attribute_map":{"mapping_mode":"basic_profile"},"connection_settings":{"pkce":"disabled"},
+		"oidc_metadata":{"issuer":"https://d","response_types_supported":["code"],"subject_types_supported":["public"],"id_token_signing_alg_values_supported":["RS256"]}}`)
 }
 
 func TestUpdateEnabledClientsField(t *testing.T) {

@@ -11,7 +11,20 @@ type strategyDefaults struct {
 	provisioningTicket  bool // the connection gets a provisioning_ticket_url
 	crossAppRequester   bool // cross_app_access_requesting_app is supported
 	options             []optionDefault
-	derive              func(options map[string]any) // recomputes read-only options after every write
+	// derive recomputes options Auth0 derives from others after every
+	// write; stored holds the options before a PATCH (nil on create).
+	derive func(opts, stored map[string]any, env tenantEnv)
+	// transientNulls are options that, sent as null, are echoed in the
+	// answer to the write but not stored (GET leaves them out).
+	transientNulls []string
+	// tenantDefaults fills options from the tenant, such as its domain.
+	tenantDefaults func(opts map[string]any, env tenantEnv, creating bool)
+}
+
+// tenantEnv is what defaults may need to know about the tenant.
+type tenantEnv struct {
+	baseURL string // the emulator's own URL, standing in for the tenant's
+	host    string // the tenant's domain
 }
 
 // optionDefault fills one options key. It applies only where the parent
@@ -26,6 +39,23 @@ type optionDefault struct {
 }
 
 var (
+	// passwordOptions is what a database connection gets when the request
+	// sets neither passwordPolicy nor password_options (a current tenant,
+	// TestAccConnectionAddEmailAttribute*.yaml; older tenants defaulted
+	// passwordPolicy to "good" instead), and what completes the
+	// password_options a request sends.
+	passwordOptions = map[string]any{
+		"complexity": map[string]any{
+			"character_type_rule": "all", "identical_characters": "allow", "sequential_characters": "allow",
+			"max_length_exceeded": "error", "min_length": 15, "character_types": []any{},
+		},
+		"profile_data": map[string]any{"active": false, "blocked_fields": []any{
+			"name", "username", "nickname", "email", "phone_number",
+			"user_metadata.name", "user_metadata.first", "user_metadata.last",
+		}},
+		"history":    map[string]any{"active": false, "size": 3},
+		"dictionary": map[string]any{"active": false, "custom": []any{}, "default": "en_100k"},
+	}
 	passwordMethod = map[string]any{"enabled": true, "api_behavior": "required", "signup_behavior": "allow"}
 	passkeyOptions = map[string]any{"challenge_ui": "both", "progressive_enrollment_enabled": true, "local_enrollment_enabled": true}
 	oidcSchema     = optionDefault{path: "schema_version", create: "oidc-V4", update: "oidc-V4"}
@@ -42,19 +72,7 @@ func attributeMap(mode string) optionDefault {
 var strategyTable = map[string]strategyDefaults{
 	"auth0": {options: []optionDefault{
 		{path: "mfa", create: map[string]any{"active": true, "return_enroll_settings": true}},
-		{path: "passwordPolicy", create: "good", unless: "password_options"},
-		{path: "password_options", fill: map[string]any{
-			"complexity": map[string]any{
-				"character_type_rule": "all", "identical_characters": "allow", "sequential_characters": "allow",
-				"max_length_exceeded": "error", "min_length": 15, "character_types": []any{},
-			},
-			"profile_data": map[string]any{"active": false, "blocked_fields": []any{
-				"name", "username", "nickname", "email", "phone_number",
-				"user_metadata.name", "user_metadata.first", "user_metadata.last",
-			}},
-			"history":    map[string]any{"active": false, "size": 3},
-			"dictionary": map[string]any{"active": false, "custom": []any{}, "default": "en_100k"},
-		}},
+		{path: "password_options", create: passwordOptions, unless: "passwordPolicy", fill: passwordOptions},
 		{path: "strategy_version", create: 2},
 		{path: "brute_force_protection", create: true, keep: true},
 		// Left out, the methods default to password and passkey; sent, they
@@ -91,30 +109,44 @@ var strategyTable = map[string]strategyDefaults{
 	"windowslive":          {derive: scopeFrom("", scopePair{"graph_user", "https://graph.microsoft.com/User.Read"})},
 	"salesforce-community": {derive: scopeFrom("")},
 	"line": {
-		options: []optionDefault{{path: "profile", create: true, update: true}},
-		derive:  scopeFrom("", scopePair{"", "openid"}, scopePair{"email", "email"}, scopePair{"profile", "profile"}),
+		options:        []optionDefault{{path: "profile", create: true, update: true}},
+		derive:         scopeFrom("", scopePair{"", "openid"}, scopePair{"email", "email"}, scopePair{"profile", "profile"}),
+		transientNulls: []string{"authorizationURL", "tokenURL"},
 	},
+	"twitter": {transientNulls: []string{"authorizationURL", "tokenURL"}},
 	"oidc": {
 		displayNameFromName: true, showAsButtonOff: true, crossAppRequester: true,
 		options: []optionDefault{oidcSchema, attributeMap("bind_all"), oidcPKCE},
+		derive:  oidcMetadata("discovery_url"),
 	},
 	"okta": {
 		displayNameFromName: true, showAsButtonOff: true,
 		options: []optionDefault{oidcSchema, attributeMap("basic_profile"), oidcPKCE, {path: "type", create: "back_channel"}},
+		derive:  oidcMetadata("domain"),
 	},
 	"samlp": {
-		showAsButtonOff: true, provisioningTicket: true, derive: dropOption("metadataXml"),
+		showAsButtonOff: true, provisioningTicket: true, derive: deriveSAML,
 		options: []optionDefault{{path: "assertion_decryption_settings", create: map[string]any{
 			"algorithm_profile": "v2026-1", "algorithm_exceptions": []any{},
 		}}},
 	},
 	"waad": {
 		displayNameFromName: true, showAsButtonOff: true, provisioningTicket: true,
-		options: []optionDefault{{path: "waad_common_endpoint", create: false, update: false}},
+		options: []optionDefault{
+			{path: "waad_common_endpoint", create: false, update: false},
+			// Auth0 fetches the thumbprints of Microsoft's signing keys; the
+			// emulator fetches nothing and shows none.
+			{path: "thumbprints", create: []any{}, keep: true},
+		},
+		tenantDefaults: func(opts map[string]any, env tenantEnv, creating bool) {
+			if _, ok := opts["app_domain"]; !ok && creating {
+				opts["app_domain"] = env.host
+			}
+		},
 	},
 	"pingfederate": {
 		displayNameFromName: true, showAsButtonOff: true, provisioningTicket: true,
-		derive: renameOption("signingCert", "cert"),
+		derive: derivePingFederate,
 	},
 	"adfs": {provisioningTicket: true, options: []optionDefault{{path: "thumbprints", create: []any{}}}},
 	"ad":   {provisioningTicket: true},
@@ -122,13 +154,18 @@ var strategyTable = map[string]strategyDefaults{
 
 func defaultsFor(strategy string) strategyDefaults { return strategyTable[strategy] }
 
-// applyCreate completes the options of a new connection in place.
-func (d strategyDefaults) applyCreate(opts map[string]any) { d.apply(opts, nil, true) }
+// applyCreate completes the options of a new connection in place. It
+// returns the transient options to echo in the answer.
+func (d strategyDefaults) applyCreate(opts map[string]any, env tenantEnv) map[string]any {
+	return d.apply(opts, nil, env, true)
+}
 
 // applyUpdate completes options that replace stored ones wholesale.
-func (d strategyDefaults) applyUpdate(opts, stored map[string]any) { d.apply(opts, stored, false) }
+func (d strategyDefaults) applyUpdate(opts, stored map[string]any, env tenantEnv) map[string]any {
+	return d.apply(opts, stored, env, false)
+}
 
-func (d strategyDefaults) apply(opts, stored map[string]any, creating bool) {
+func (d strategyDefaults) apply(opts, stored map[string]any, env tenantEnv, creating bool) map[string]any {
 	for _, rule := range d.options {
 		parent, key, ok := parentOf(opts, rule.path)
 		if !ok {
@@ -157,9 +194,23 @@ func (d strategyDefaults) apply(opts, stored map[string]any, creating bool) {
 			parent[key] = clone(value)
 		}
 	}
-	if d.derive != nil {
-		d.derive(opts)
+	if d.tenantDefaults != nil {
+		d.tenantDefaults(opts, env, creating)
 	}
+	if d.derive != nil {
+		d.derive(opts, stored, env)
+	}
+	var echo map[string]any
+	for _, key := range d.transientNulls {
+		if v, ok := opts[key]; ok && v == nil {
+			delete(opts, key)
+			if echo == nil {
+				echo = map[string]any{}
+			}
+			echo[key] = nil
+		}
+	}
+	return echo
 }
 
 // parentOf finds the object holding the last key of a dotted path.
@@ -200,8 +251,8 @@ type scopePair struct{ option, scope string }
 // overwriting a scope the request sent (the recordings only ever show the
 // derived one). With sep empty the scope is a list, otherwise a string joined
 // by sep. Booleans without a pair are stored but add no scope.
-func scopeFrom(sep string, pairs ...scopePair) func(map[string]any) {
-	return func(opts map[string]any) {
+func scopeFrom(sep string, pairs ...scopePair) func(opts, stored map[string]any, env tenantEnv) {
+	return func(opts, _ map[string]any, _ tenantEnv) {
 		var scopes []string
 		for _, p := range pairs {
 			if p.option == "" || opts[p.option] == true {
@@ -250,21 +301,4 @@ var githubScopes = []scopePair{
 	{"admin_repo_hook", "admin:repo_hook"}, {"read_org", "read:org"}, {"admin_org", "admin:org"},
 	{"read_public_key", "read:public_key"}, {"write_public_key", "write:public_key"},
 	{"admin_public_key", "admin:public_key"}, {"write_org", "write:org"},
-}
-
-// renameOption moves an option Auth0 stores under another key, such as the
-// PingFederate signingCert it keeps as cert.
-func renameOption(from, to string) func(map[string]any) {
-	return func(opts map[string]any) {
-		if v, ok := opts[from]; ok {
-			opts[to] = v
-			delete(opts, from)
-		}
-	}
-}
-
-// dropOption removes an option Auth0 consumes, such as the SAML metadataXml
-// it parses into other options (which the emulator does not derive).
-func dropOption(key string) func(map[string]any) {
-	return func(opts map[string]any) { delete(opts, key) }
 }

@@ -1,21 +1,46 @@
-// Package emulator is an in-memory stand-in for the connections part of the
-// Auth0 Management API: POST /oauth/token (client credentials),
-// /api/v2/connections, /api/v2/connections/{id}/clients and a minimal
-// /api/v2/clients. It answers as the real API does in the recorded traffic
-// kept in ../shared/auth0-api (relative to the repository root):
+// Package emulator is a stand-in for the connections part of the Auth0
+// Management API: POST /oauth/token (client credentials), /api/v2/connections,
+// /api/v2/connections/{id}/clients and a minimal /api/v2/clients. It answers
+// as the real API does in the recorded traffic kept in ../shared/auth0-api
+// (relative to the repository root), and internal/conformance measures how
+// closely by replaying that traffic against it:
 //
 //   - request bodies and query strings are validated against the OpenAPI
-//     schemas, with Auth0's messages ("Payload validation error: ...") and
-//     errorCodes (invalid_body, invalid_query_string);
+//     schemas, typed option keys included, with Auth0's messages ("Payload
+//     validation error: ...") and errorCodes (invalid_body,
+//     invalid_query_string), plus the semantic checks Auth0 makes on
+//     options.attributes;
 //   - API errors have the {"statusCode","error","message","errorCode"} shape
 //     (without errorCode where Auth0 leaves it out, as for 401);
-//   - connections get the defaults a current tenant adds, per strategy
-//     (see strategyTable), and always carry authentication {active:true}
-//     and connected_accounts {active:false} unless the request sets them;
+//   - connections get the defaults a current tenant adds, per strategy (see
+//     strategyTable), and always carry authentication {active:true} and
+//     connected_accounts {active:false} unless the request sets them;
+//   - options Auth0 derives are derived: scope from the booleans of social
+//     strategies, the certificate details (cert, expires, subject,
+//     thumbprints) of samlp and pingfederate signing certificates, what a
+//     SAML metadataXml holds, and an oidc_metadata document for oidc and okta
+//     (synthesized from the options: the emulator never fetches anything);
 //   - PATCH replaces options and metadata wholesale, except for the few
 //     options Auth0 keeps or re-adds;
-//   - options.configuration values are shown as opaque ciphertext.
+//   - options.configuration values are shown as opaque ciphertext, which a
+//     PATCH may send back to keep the value;
+//   - lists come as a bare array, an offset page (include_totals) or a
+//     checkpoint page (from/take, which wins), with strategy, name, fields
+//     and include_fields.
 //
-// Tokens carry every scope: scopes are not checked, and there is no rate
-// limiting.
+// On top of the API, Config adds what a tenant does to its clients: scopes
+// (403 insufficient_scope; options hidden without read:connections_options),
+// token expiry (401 "Invalid token"), a per-tenant token bucket with Auth0's
+// X-RateLimit-* headers and 429 body, and injected faults for testing
+// clients: latency, 503s before any change, and connections dropped after
+// the change is stored. With Config.DataFile the state survives restarts;
+// the file is replaced atomically after every change.
+//
+// Stats counts the calls by route and Requests logs them, for tests that
+// check how a client uses the API. The server is safe for concurrent use.
+//
+// Not modelled: organizations, connection keys, SCIM and directory
+// provisioning, connection status, user deletion by connection, the
+// clients' own settings beyond what POST /clients stores, and per-endpoint
+// rate limits (one bucket covers the whole tenant).
 package emulator

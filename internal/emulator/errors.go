@@ -28,6 +28,8 @@ var (
 	errConnectionNotFound  = &apiError{status: http.StatusNotFound, message: "The connection does not exist", code: "inexistent_connection"}
 	errConnectionConflict  = &apiError{status: http.StatusConflict, message: "A connection with the same name already exists", code: "connection_conflict"}
 	errClientNotFound      = &apiError{status: http.StatusNotFound, message: "The client does not exist", code: "inexistent_client"}
+	errTooManyRequests     = &apiError{status: http.StatusTooManyRequests, message: "Global limit has been reached", code: "too_many_requests"}
+	errPersist             = &apiError{status: http.StatusInternalServerError, message: "The change could not be saved; nothing was changed", code: "internal_error"}
 	errCrossAppUnsupported = &apiError{
 		status:  http.StatusBadRequest,
 		message: "Cross App Access Requesting App is not supported for this connection.",

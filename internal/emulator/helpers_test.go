@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 const (
@@ -26,7 +27,31 @@ type harness struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	emu := New(Config{ClientID: testClientID, ClientSecret: testClientSecret})
+	return newHarnessWith(t, Config{})
+}
+
+// newHarnessWith is newHarness with more settings; the credentials are
+// always the test ones.
+func newHarnessWith(t *testing.T, cfg Config) *harness {
+	t.Helper()
+	return newHarnessAt(t, cfg, nil)
+}
+
+// newHarnessAt is newHarnessWith on a clock of the test's (nil: the real
+// one), installed before the server starts.
+func newHarnessAt(t *testing.T, cfg Config, now func() time.Time) *harness {
+	t.Helper()
+	cfg.ClientID, cfg.ClientSecret = testClientID, testClientSecret
+	emu, err := Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if now != nil {
+		emu.now = now
+		if emu.limiter != nil {
+			emu.limiter = newLimiter(cfg.RateLimitRPS, cfg.RateLimitBurst, now())
+		}
+	}
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
 	return &harness{t: t, emu: emu, srv: srv, token: emu.IssueToken()}
@@ -197,4 +222,14 @@ func assertError(t *testing.T, resp response, status int, message, code string) 
 	if got := resp.object(t); !reflect.DeepEqual(got, want) {
 		t.Errorf("body %s\nwant %v", resp.body, want)
 	}
+}
+
+// mustMarshal encodes v as JSON.
+func mustMarshal(t *testing.T, v any) []byte {
+	t.Helper()
+	raw, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
 }

@@ -51,16 +51,14 @@ const (
 // array without paging parameters (or with page/per_page alone), an offset
 // page with include_totals=true, or a checkpoint page when from or take is
 // present, which wins over the others.
-func (s *Server) listConnections(w http.ResponseWriter, c call) {
+func (s *Server) listConnections(w http.ResponseWriter, c call) error {
 	q, err := readQuery(c.r.URL.Query(), listParams)
 	if err != nil {
-		writeError(w, err)
-		return
+		return err
 	}
 	after, err := fromParam(q)
 	if err != nil {
-		writeError(w, err)
-		return
+		return err
 	}
 	name, byName := stringParam(q, "name")
 	strategies, _ := q["strategy"].([]any)
@@ -72,16 +70,13 @@ func (s *Server) listConnections(w http.ResponseWriter, c call) {
 	views := func(items []listedConnection) []any {
 		out := make([]any, len(items))
 		for i, item := range items {
-			out[i] = sel.apply(item.view)
+			out[i] = sel.apply(c.visible(item.view))
 		}
 		return out
 	}
 
 	_, hasFrom := q["from"]
 	_, hasTake := q["take"]
-	_, hasPage := q["page"]
-	_, hasPerPage := q["per_page"]
-	totals, _ := q["include_totals"].(bool)
 	switch {
 	case hasFrom || hasTake:
 		page, next := checkpoint(matches, func(m listedConnection) uint64 { return m.seq }, after, intParam(q, "take", defaultTake))
@@ -90,22 +85,33 @@ func (s *Server) listConnections(w http.ResponseWriter, c call) {
 			resp["next"] = next
 		}
 		writeJSON(w, http.StatusOK, resp)
-	case hasPage || hasPerPage || totals:
-		perPage := intParam(q, "per_page", defaultPerPage)
-		start := math.MaxInt // for pages too far out to compute
-		if pageNo := intParam(q, "page", 0); pageNo <= math.MaxInt/perPage {
-			start = pageNo * perPage
-		}
-		lo := min(start, len(matches))
-		page := matches[lo:min(lo+perPage, len(matches))]
+	default:
+		page, start, perPage, totals := offsetPage(q, matches, defaultPerPage)
 		if !totals {
 			writeJSON(w, http.StatusOK, views(page))
-			return
+			return nil
 		}
 		writeJSON(w, http.StatusOK, map[string]any{
 			"total": len(matches), "start": start, "limit": perPage, "connections": views(page),
 		})
-	default:
-		writeJSON(w, http.StatusOK, views(matches))
 	}
+	return nil
+}
+
+// offsetPage applies ?page=&per_page= to items. Without either (and
+// without include_totals) it returns every item.
+func offsetPage[T any](q map[string]any, items []T, defPerPage int) (page []T, start, perPage int, totals bool) {
+	_, hasPage := q["page"]
+	_, hasPerPage := q["per_page"]
+	totals, _ = q["include_totals"].(bool)
+	if !hasPage && !hasPerPage && !totals {
+		return items, 0, 0, false
+	}
+	perPage = intParam(q, "per_page", defPerPage)
+	start = math.MaxInt // for pages too far out to compute
+	if pageNo := intParam(q, "page", 0); pageNo <= math.MaxInt/perPage {
+		start = pageNo * perPage
+	}
+	lo := min(start, len(items))
+	return items[lo:min(lo+perPage, len(items))], start, perPage, totals
 }

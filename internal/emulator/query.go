@@ -93,6 +93,15 @@ var (
 		includeFieldsParam,
 	}
 
+	// clientListParams are the paging parameters of GET /clients.
+	clientListParams = []queryParam{
+		{"per_page", &schema{types: tInteger, desc: "Number of results per page. Default value is 50, maximum value is 100", minimum: limit(1), maximum: limit(100)}},
+		{"page", &schema{types: tInteger, desc: "Page index of the results to return. First page is 0.", minimum: limit(0)}},
+		{"include_totals", boolean("Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).")},
+		{"from", &schema{types: tString, desc: "Optional Id from which to start selection."}},
+		{"take", &schema{types: tInteger, desc: "Number of results per page. Defaults to 50.", minimum: limit(1), maximum: limit(100)}},
+	}
+
 	enabledClientsParams = []queryParam{
 		{"take", &schema{types: tInteger, minimum: limit(1), maximum: limit(1000)}},
 		{"from", &schema{types: tString, maxLength: 1000}},

@@ -31,6 +31,7 @@ type schema struct {
 	extra     *schema // schema of properties not listed in props
 	minProps  int
 	maxProps  int
+	oneOf     []*schema // the value must match exactly one
 }
 
 // violation is the first constraint a value breaks.
@@ -65,6 +66,20 @@ func (sc *schema) check(v any, path string) *violation {
 	if sc.enum != nil && !inEnum(sc.enum, v) {
 		raw, _ := json.Marshal(plain(v))
 		return fail("Invalid value %s", raw)
+	}
+	if len(sc.oneOf) > 0 {
+		matched := 0
+		for _, alt := range sc.oneOf {
+			if alt.check(v, path) == nil {
+				matched++
+			}
+		}
+		switch {
+		case matched == 0:
+			return fail("Data does not match any schemas from 'oneOf'")
+		case matched > 1:
+			return fail("Data is valid against more than one schema from 'oneOf'")
+		}
 	}
 	switch val := v.(type) {
 	case string:

@@ -48,6 +48,13 @@ var identityProviders = []any{
 // listableStrategies are the values GET /connections accepts in ?strategy=.
 var listableStrategies = slices.Concat(identityProviders, []any{"auth0-adldap"})
 
+// upstreamAliases are the request parameters an upstream parameter may
+// copy.
+var upstreamAliases = []any{
+	"acr_values", "audience", "client_id", "display", "id_token_hint", "login_hint", "max_age", "prompt",
+	"resource", "response_mode", "response_type", "ui_locales",
+}
+
 var connectionNamePattern = regexp.MustCompile(`^[a-zA-Z0-9](-[a-zA-Z0-9]|[a-zA-Z0-9])*$`)
 
 const (
@@ -209,7 +216,14 @@ func connectionOptionsSchema(types []string, desc string) *schema {
 			desc:  "A map of scripts used to integrate with a custom database.",
 			props: scriptProps(),
 		},
-		"upstream_params": {types: tObjectNull, desc: "Options for adding parameters in the request to the upstream IdP"},
+		"upstream_params": {
+			types: tObjectNull,
+			desc:  "Options for adding parameters in the request to the upstream IdP",
+			extra: &schema{types: tObject, oneOf: []*schema{
+				closedObject(tObject, "", map[string]*schema{"alias": oneOf(tString, "", upstreamAliases...)}),
+				closedObject(tObject, "", map[string]*schema{"value": {types: tString}}),
+			}},
+		},
 		"gateway_authentication": {
 			types:    tObjectNull,
 			desc:     "Token-based authentication settings to be applied when connection is using an sms strategy.",

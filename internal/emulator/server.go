@@ -2,8 +2,10 @@ package emulator
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"maps"
+	"math"
 	"net/http"
 	"slices"
 	"strings"
@@ -11,13 +13,80 @@ import (
 	"time"
 )
 
-// Config sets the credentials the emulator accepts.
+// Config sets the credentials the emulator accepts and the behaviour it
+// adds on top of the API: scopes, rate limiting, injected faults and
+// persistence. The zero value of each optional field turns it off. The
+// auth0-emulator command sets one field per flag.
 type Config struct {
 	// ClientID and ClientSecret are the client credentials POST /oauth/token
 	// accepts.
 	ClientID     string
 	ClientSecret string
-	TokenTTL     time.Duration // lifetime of issued tokens; 0 means 86400s
+	// TokenTTL is the lifetime of issued tokens; 0 means 86400s. An expired
+	// token gets 401 "Invalid token", so clients fetch a new one.
+	TokenTTL time.Duration
+
+	// Scopes are the scopes tokens from POST /oauth/token carry; nil means
+	// AllScopes(). A request whose token lacks the scope its endpoint needs
+	// gets 403 insufficient_scope; without read:connections_options the
+	// connections' options are left out of answers, and changing them needs
+	// update:connections_options.
+	Scopes []string
+
+	// RateLimitRPS turns on the tenant's token bucket: it refills at this
+	// many requests per second and holds RateLimitBurst (0 means
+	// ceil(RateLimitRPS), at least 1). Every /api/v2 answer then carries
+	// X-RateLimit-Limit, -Remaining and -Reset, and requests beyond the
+	// bucket get 429 with Retry-After.
+	RateLimitRPS   float64
+	RateLimitBurst int
+
+	// Latency delays every /api/v2 request.
+	Latency time.Duration
+	// FailRate is the probability (0..1) that an /api/v2 request gets 503
+	// before anything is changed.
+	FailRate float64
+	// DropAfterCommitRate is the probability (0..1) that an /api/v2 request
+	// is processed in full (any change it makes is stored) and then its
+	// connection is closed without an answer. It needs a real HTTP server
+	// (such as httptest.Server): a bare ResponseRecorder cannot be dropped.
+	DropAfterCommitRate float64
+	// Seed seeds the generator that draws the faults, so that a sequential
+	// test sees the same faults on every run; 0 picks a random seed.
+	Seed int64
+
+	// DataFile, when set, keeps the connections and clients in this file:
+	// they are loaded from it when the emulator starts (a missing file is an
+	// empty tenant) and written to it, atomically, after every change.
+	// Tokens are not kept: clients fetch new ones after a restart. The file
+	// (mode 0600) holds options.configuration values in clear.
+	DataFile string
+}
+
+// validate checks the fields a caller may get wrong.
+func (cfg Config) validate() error {
+	switch {
+	case cfg.TokenTTL < 0:
+		return errors.New("the token TTL must not be negative")
+	case cfg.RateLimitRPS < 0 || math.IsNaN(cfg.RateLimitRPS) || math.IsInf(cfg.RateLimitRPS, 0):
+		return errors.New("the rate limit must be a finite number of requests per second, 0 or more")
+	case cfg.RateLimitBurst < 0:
+		return errors.New("the rate limit burst must not be negative")
+	case cfg.RateLimitBurst > 0 && cfg.RateLimitRPS == 0:
+		return errors.New("a rate limit burst needs a rate limit")
+	case cfg.Latency < 0:
+		return errors.New("the latency must not be negative")
+	case !(cfg.FailRate >= 0 && cfg.FailRate <= 1):
+		return errors.New("the fail rate must be between 0 and 1")
+	case !(cfg.DropAfterCommitRate >= 0 && cfg.DropAfterCommitRate <= 1):
+		return errors.New("the drop-after-commit rate must be between 0 and 1")
+	}
+	for _, s := range cfg.Scopes {
+		if s == "" || strings.ContainsAny(s, " \t\n") {
+			return fmt.Errorf("invalid scope %q", s)
+		}
+	}
+	return nil
 }
 
 // Request is one request made to /api/v2/*, as recorded for tests.
@@ -26,19 +95,26 @@ type Request struct {
 	Path     string
 	RawQuery string
 	Body     []byte
-	Status   int
+	// Status is the status code answered, or 0 when the connection was
+	// dropped without an answer (Config.DropAfterCommitRate).
+	Status int
 }
 
 // Server is an http.Handler serving the emulated API. It is safe for
 // concurrent use.
 type Server struct {
-	cfg    Config
-	tokens *tokenStore
-	store  *store
-	routes []route
+	cfg           Config
+	now           func() time.Time
+	grantedScopes scopeSet
+	tokens        *tokenStore
+	store         *store
+	routes        []route
+	limiter       *limiter // nil without rate limiting
+	faults        *faults
 
 	logMu sync.Mutex
 	log   []Request
+	stats map[string]int
 }
 
 const (
@@ -46,25 +122,81 @@ const (
 	maxBodyBytes = 1 << 20
 )
 
-// New returns an emulator with no connections and no clients.
+// New returns an emulator configured by cfg. It panics when cfg is invalid
+// or cfg.DataFile cannot be loaded; Open returns those errors instead.
 func New(cfg Config) *Server {
-	if cfg.TokenTTL <= 0 {
-		cfg.TokenTTL = 86400 * time.Second
-	}
-	s := &Server{cfg: cfg, tokens: newTokenStore(cfg.TokenTTL), store: newStore()}
-	s.routes = []route{
-		{"connections", map[string]handler{http.MethodGet: s.listConnections, http.MethodPost: s.createConnection}},
-		{"connections/{}", map[string]handler{http.MethodGet: s.getConnection, http.MethodPatch: s.updateConnection, http.MethodDelete: s.deleteConnection}},
-		{"connections/{}/clients", map[string]handler{http.MethodGet: s.listEnabledClients, http.MethodPatch: s.patchEnabledClients}},
-		{"clients", map[string]handler{http.MethodGet: s.listClients, http.MethodPost: s.createClient}},
-		{"clients/{}", map[string]handler{http.MethodGet: s.getClient, http.MethodDelete: s.deleteClient}},
+	s, err := Open(cfg)
+	if err != nil {
+		panic("emulator: " + err.Error())
 	}
 	return s
 }
 
+// Open returns an emulator configured by cfg, with the connections and
+// clients of cfg.DataFile if it exists, or none.
+func Open(cfg Config) (*Server, error) {
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	if cfg.TokenTTL == 0 {
+		cfg.TokenTTL = 86400 * time.Second
+	}
+	scopes := cfg.Scopes
+	if scopes == nil {
+		scopes = AllScopes()
+	}
+	s := &Server{
+		cfg:           cfg,
+		now:           time.Now,
+		grantedScopes: newScopeSet(scopes),
+		store:         newStore(),
+		faults:        newFaults(cfg),
+		stats:         map[string]int{},
+	}
+	s.tokens = newTokenStore(cfg.TokenTTL, func() time.Time { return s.now() })
+	if cfg.RateLimitRPS > 0 {
+		s.limiter = newLimiter(cfg.RateLimitRPS, cfg.RateLimitBurst, s.now())
+	}
+	if cfg.DataFile != "" {
+		if err := s.store.open(cfg.DataFile); err != nil {
+			return nil, err
+		}
+	}
+	s.routes = []route{
+		{pattern: "connections", methods: map[string]endpoint{
+			http.MethodGet:  {s.listConnections, ScopeReadConnections},
+			http.MethodPost: {s.createConnection, ScopeCreateConnections},
+		}},
+		{pattern: "connections/{id}", methods: map[string]endpoint{
+			http.MethodGet:    {s.getConnection, ScopeReadConnections},
+			http.MethodPatch:  {s.updateConnection, ScopeUpdateConnections},
+			http.MethodDelete: {s.deleteConnection, ScopeDeleteConnections},
+		}},
+		{pattern: "connections/{id}/clients", methods: map[string]endpoint{
+			http.MethodGet:   {s.listEnabledClients, ScopeReadConnections},
+			http.MethodPatch: {s.patchEnabledClients, ScopeUpdateConnections},
+		}},
+		{pattern: "clients", methods: map[string]endpoint{
+			http.MethodGet:  {s.listClients, ScopeReadClients},
+			http.MethodPost: {s.createClient, ScopeCreateClients},
+		}},
+		{pattern: "clients/{id}", methods: map[string]endpoint{
+			http.MethodGet:    {s.getClient, ScopeReadClients},
+			http.MethodDelete: {s.deleteClient, ScopeDeleteClients},
+		}},
+	}
+	return s, nil
+}
+
 // IssueToken returns a valid bearer token with every scope, for tests that
 // edit state over HTTP behind the code under test's back.
-func (s *Server) IssueToken() string { return s.tokens.issue() }
+func (s *Server) IssueToken() string { return s.tokens.issue(newScopeSet(AllScopes())) }
+
+// IssueTokenWithScopes returns a valid bearer token with exactly the given
+// scopes, for tests of what a token without some scope may do.
+func (s *Server) IssueTokenWithScopes(scopes ...string) string {
+	return s.tokens.issue(newScopeSet(scopes))
+}
 
 // IssuedTokens returns every access token issued so far, expired or not.
 func (s *Server) IssuedTokens() []string {
@@ -85,41 +217,69 @@ func (s *Server) Requests() []Request {
 	return out
 }
 
-// ResetRequests forgets the recorded requests.
+// ResetRequests forgets the recorded requests and the counts of Stats.
 func (s *Server) ResetRequests() {
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
 	s.log = nil
+	s.stats = map[string]int{}
+}
+
+// Stats counts the requests received since the emulator started (or since
+// ResetRequests), keyed by method and route template, such as
+// "GET /api/v2/connections/{id}" or "POST /oauth/token". Every request
+// counts, whatever the answer (429, 503 and dropped ones included);
+// requests for paths the emulator does not serve count under
+// "<METHOD> (unknown route)".
+func (s *Server) Stats() map[string]int {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	return maps.Clone(s.stats)
+}
+
+func (s *Server) count(key string) {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	s.stats[key]++
 }
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rw := &statusWriter{ResponseWriter: w}
 	switch {
 	case strings.HasPrefix(r.URL.Path, apiPrefix):
-		s.serveAPI(rw, r)
+		s.serveAPI(w, r)
 	case r.URL.Path == "/oauth/token":
-		defer recoverPanic(rw)
-		s.handleToken(rw, r)
+		s.count(r.Method + " /oauth/token")
+		sw := &statusWriter{ResponseWriter: w}
+		defer recoverPanic(sw)
+		s.handleToken(sw, r)
 	default:
-		writeError(rw, errRouteNotFound)
+		s.count(r.Method + " (unknown route)")
+		writeError(w, errRouteNotFound)
 	}
 }
 
 // call is what a route handler gets besides the ResponseWriter.
 type call struct {
-	r    *http.Request
-	ids  []string // path parameters, in order
-	body []byte
+	r      *http.Request
+	ids    []string // path parameters, in order
+	body   []byte
+	scopes scopeSet // the token's
 }
 
-type handler func(w http.ResponseWriter, c call)
+type handler func(w http.ResponseWriter, c call) error
 
-// route maps a path pattern below /api/v2/ to handlers by method; "{}"
+// endpoint is one method of a route and the scope it needs.
+type endpoint struct {
+	h     handler
+	scope string
+}
+
+// route maps a path pattern below /api/v2/ to endpoints by method; "{id}"
 // matches one non-empty segment.
 type route struct {
-	pattern  string
-	handlers map[string]handler
+	pattern string
+	methods map[string]endpoint
 }
 
 func (rt route) match(path string) ([]string, bool) {
@@ -130,7 +290,7 @@ func (rt route) match(path string) ([]string, bool) {
 	var ids []string
 	for i, seg := range want {
 		switch {
-		case seg == "{}" && got[i] != "":
+		case seg == "{id}" && got[i] != "":
 			ids = append(ids, got[i])
 		case seg != got[i]:
 			return nil, false
@@ -139,35 +299,98 @@ func (rt route) match(path string) ([]string, bool) {
 	return ids, true
 }
 
-func (s *Server) serveAPI(w *statusWriter, r *http.Request) {
-	var body []byte
-	defer func() { s.record(r, body, w.status) }()
-	defer recoverPanic(w)
+// findRoute returns the route serving an /api/v2 path, or nil.
+func (s *Server) findRoute(path string) (*route, []string) {
+	rel := strings.TrimPrefix(path, apiPrefix)
+	for i := range s.routes {
+		if ids, ok := s.routes[i].match(rel); ok {
+			return &s.routes[i], ids
+		}
+	}
+	return nil, nil
+}
 
-	body, err := readBody(w, r)
+// serveAPI runs one /api/v2 request through the emulated tenant: latency,
+// rate limit and failure injection, then routing, authentication, scopes
+// and the handler, whose answer is held until the drop decision is made.
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
+	rt, ids := s.findRoute(r.URL.Path)
+	if rt != nil {
+		s.count(r.Method + " " + apiPrefix + rt.pattern)
+	} else {
+		s.count(r.Method + " (unknown route)")
+	}
+	var body []byte
+	status := 0
+	defer func() { s.record(r, body, status) }()
+
+	s.faults.wait(r.Context())
+	if s.limiter != nil {
+		d := s.limiter.take(s.now())
+		d.setHeaders(w.Header())
+		if !d.allowed {
+			status = http.StatusTooManyRequests
+			writeError(w, errTooManyRequests)
+			return
+		}
+	}
+	if s.faults.fail() {
+		status = http.StatusServiceUnavailable
+		writeError(w, errUnavailable)
+		return
+	}
+	drop := s.faults.drop()
+
+	buf := newBufferedResponse()
+	body = s.handle(buf, w, r, rt, ids)
+	if drop {
+		dropConnection(w)
+		return
+	}
+	status = buf.status
+	buf.flush(w)
+}
+
+// handle answers into buf; raw is the connection's writer, which the body
+// size limit needs. It returns the request body it read.
+func (s *Server) handle(buf *bufferedResponse, raw http.ResponseWriter, r *http.Request, rt *route, ids []string) (body []byte) {
+	defer func() {
+		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			buf.reset()
+			writeError(buf, errInternal)
+		}
+	}()
+	body, err := readBody(raw, r)
 	if err != nil {
-		writeError(w, err)
-		return
+		writeError(buf, err)
+		return nil
 	}
-	path := strings.TrimPrefix(r.URL.Path, apiPrefix)
-	for _, rt := range s.routes {
-		ids, ok := rt.match(path)
-		if !ok {
-			continue
-		}
-		h := rt.handlers[r.Method]
-		switch {
-		case h == nil:
-			w.Header().Set("Allow", strings.Join(slices.Sorted(maps.Keys(rt.handlers)), ", "))
-			writeError(w, errMethodNotAllowed)
-		case !s.tokens.valid(bearerToken(r)):
-			writeError(w, errInvalidToken)
-		default:
-			h(w, call{r: r, ids: ids, body: body})
-		}
-		return
+	if rt == nil {
+		writeError(buf, errRouteNotFound)
+		return body
 	}
-	writeError(w, errRouteNotFound)
+	ep, ok := rt.methods[r.Method]
+	if !ok {
+		buf.Header().Set("Allow", strings.Join(slices.Sorted(maps.Keys(rt.methods)), ", "))
+		writeError(buf, errMethodNotAllowed)
+		return body
+	}
+	scopes, ok := s.tokens.lookup(bearerToken(r))
+	switch {
+	case !ok:
+		writeError(buf, errInvalidToken)
+	case !scopes.has(ep.scope):
+		writeError(buf, insufficientScope(ep.scope))
+	default:
+		if err := ep.h(buf, call{r: r, ids: ids, body: body, scopes: scopes}); err != nil {
+			buf.reset()
+			writeError(buf, err)
+		}
+	}
+	return body
 }
 
 func (s *Server) record(r *http.Request, body []byte, status int) {
@@ -229,3 +452,6 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	}
 	return w.ResponseWriter.Write(b)
 }
+
+// Unwrap lets http.ResponseController reach the connection's writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -8,18 +8,17 @@ import (
 )
 
 // store is the emulator's state. One mutex serialises every operation,
-// which is plenty for tests and keeps each request atomic.
+// which is plenty for tests and keeps each request atomic. With a data file,
+// every change is written to it before it is answered; a change that cannot
+// be written is undone.
 type store struct {
 	mu          sync.Mutex
 	seq         uint64
 	connections map[string]*connection
 	clients     map[string]*client
-}
 
-type client struct {
-	seq  uint64
-	id   string
-	name string
+	path  string // data file; empty keeps the state in memory only
+	saved []byte // what the data file holds, to undo a change that failed to save
 }
 
 func newStore() *store {
@@ -38,7 +37,7 @@ type listedConnection struct {
 	view map[string]any
 }
 
-func (st *store) createConnection(body map[string]any, baseURL string) (map[string]any, error) {
+func (st *store) createConnection(body map[string]any, env tenantEnv) (map[string]any, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	name, _ := body["name"].(string)
@@ -56,10 +55,13 @@ func (st *store) createConnection(body map[string]any, baseURL string) (map[stri
 	if err != nil {
 		return nil, err
 	}
-	c := newConnection(st.next(), body, baseURL)
+	c, echo := newConnection(st.next(), body, env)
 	c.setEnabled(enabled, st.next)
 	st.connections[c.id] = c
-	return c.render(), nil
+	if err := st.commit(); err != nil {
+		return nil, err
+	}
+	return c.renderWith(echo), nil
 }
 
 func (st *store) connection(id string) (map[string]any, error) {
@@ -85,7 +87,7 @@ func (st *store) listConnections(match func(*connection) bool) []listedConnectio
 	return out
 }
 
-func (st *store) updateConnection(id string, body map[string]any) (map[string]any, error) {
+func (st *store) updateConnection(id string, body map[string]any, env tenantEnv) (map[string]any, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	c, ok := st.connections[id]
@@ -101,20 +103,25 @@ func (st *store) updateConnection(id string, body map[string]any) (map[string]an
 	if err != nil {
 		return nil, err
 	}
-	c.update(body)
+	echo := c.update(body, env)
 	if replaceEnabled {
 		c.setEnabled(enabled, st.next)
 	}
-	return c.render(), nil
+	if err := st.commit(); err != nil {
+		return nil, err
+	}
+	return st.connections[id].renderWith(echo), nil
 }
 
 // deleteConnection reports whether the connection existed.
-func (st *store) deleteConnection(id string) bool {
+func (st *store) deleteConnection(id string) (bool, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	_, ok := st.connections[id]
+	if _, ok := st.connections[id]; !ok {
+		return false, nil
+	}
 	delete(st.connections, id)
-	return ok
+	return true, st.commit()
 }
 
 func (st *store) enabledClients(connectionID string) ([]enabledClient, error) {
@@ -157,7 +164,7 @@ func (st *store) setClientStatus(connectionID string, changes []clientStatus) er
 			c.enabled = slices.Delete(c.enabled, i, i+1)
 		}
 	}
-	return nil
+	return st.commit()
 }
 
 // knownClients converts an enabled_clients list, rejecting unknown ids.
@@ -179,12 +186,15 @@ func (st *store) sortedConnections() []*connection {
 	})
 }
 
-func (st *store) createClient(name string) client {
+func (st *store) createClient(fields map[string]any) (client, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	c := &client{seq: st.next(), id: newClientID(), name: name}
+	c := newClient(st.next(), fields)
 	st.clients[c.id] = c
-	return *c
+	if err := st.commit(); err != nil {
+		return client{}, err
+	}
+	return *c, nil
 }
 
 func (st *store) client(id string) (client, error) {
@@ -200,6 +210,10 @@ func (st *store) client(id string) (client, error) {
 func (st *store) listClients() []client {
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	return st.listClientsLocked()
+}
+
+func (st *store) listClientsLocked() []client {
 	out := make([]client, 0, len(st.clients))
 	for _, c := range st.clients {
 		out = append(out, *c)
@@ -210,13 +224,17 @@ func (st *store) listClients() []client {
 
 // deleteClient also disables the client on every connection, as deleting an
 // application does in Auth0.
-func (st *store) deleteClient(id string) {
+func (st *store) deleteClient(id string) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	if _, ok := st.clients[id]; !ok {
+		return nil
+	}
 	delete(st.clients, id)
 	for _, c := range st.connections {
 		if i := c.enabledIndex(id); i >= 0 {
 			c.enabled = slices.Delete(c.enabled, i, i+1)
 		}
 	}
+	return st.commit()
 }

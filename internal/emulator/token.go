@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/json"
@@ -12,44 +13,54 @@ import (
 	"time"
 )
 
-// tokenScopes are granted to every token: the emulator does not check scopes.
-const tokenScopes = "read:connections create:connections update:connections delete:connections " +
-	"read:connections_options update:connections_options read:clients create:clients delete:clients"
-
-// tokenStore holds issued opaque access tokens until they expire.
+// tokenStore holds issued opaque access tokens until they expire. Tokens
+// are kept by their SHA-256 digest, never in the clear.
 type tokenStore struct {
 	mu     sync.Mutex
 	ttl    time.Duration
-	expiry map[string]time.Time
+	now    func() time.Time
+	tokens map[[sha256.Size]byte]tokenInfo
 	// issued keeps every token ever issued, for tests that make sure none
 	// leaks into state, plans or logs.
 	issued []string
 }
 
-func newTokenStore(ttl time.Duration) *tokenStore {
-	return &tokenStore{ttl: ttl, expiry: map[string]time.Time{}}
+type tokenInfo struct {
+	expiry time.Time
+	scopes scopeSet
 }
 
-func (ts *tokenStore) issue() string {
+func newTokenStore(ttl time.Duration, now func() time.Time) *tokenStore {
+	return &tokenStore{ttl: ttl, now: now, tokens: map[[sha256.Size]byte]tokenInfo{}}
+}
+
+func (ts *tokenStore) issue(scopes scopeSet) string {
 	token := base64.RawURLEncoding.EncodeToString(randomBytes(32))
-	now := time.Now()
+	now := ts.now()
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
-	for t, exp := range ts.expiry { // forget expired tokens so the map stays small
-		if !now.Before(exp) {
-			delete(ts.expiry, t)
+	for digest, info := range ts.tokens { // forget expired tokens so the map stays small
+		if !now.Before(info.expiry) {
+			delete(ts.tokens, digest)
 		}
 	}
-	ts.expiry[token] = now.Add(ts.ttl)
+	ts.tokens[sha256.Sum256([]byte(token))] = tokenInfo{expiry: now.Add(ts.ttl), scopes: scopes}
 	ts.issued = append(ts.issued, token)
 	return token
 }
 
-func (ts *tokenStore) valid(token string) bool {
+// lookup returns the scopes of a valid token.
+func (ts *tokenStore) lookup(token string) (scopeSet, bool) {
+	if token == "" {
+		return nil, false
+	}
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
-	exp, ok := ts.expiry[token]
-	return ok && time.Now().Before(exp)
+	info, ok := ts.tokens[sha256.Sum256([]byte(token))]
+	if !ok || !ts.now().Before(info.expiry) {
+		return nil, false
+	}
+	return info.scopes, true
 }
 
 // bearerToken extracts the token of an "Authorization: Bearer" header.
@@ -69,6 +80,7 @@ type tokenResponse struct {
 }
 
 // handleToken implements the client credentials grant of POST /oauth/token.
+// A "scope" parameter narrows the granted scopes to those it lists.
 func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
@@ -100,11 +112,15 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	case strings.TrimSuffix(audience, "/") != apiAudience(r):
 		writeOAuthError(w, http.StatusForbidden, "access_denied", "Service not enabled within domain: "+audience)
 	default:
+		scopes := s.grantedScopes
+		if requested := strings.Fields(params.Get("scope")); len(requested) > 0 {
+			scopes = scopes.intersect(requested)
+		}
 		w.Header().Set("Cache-Control", "no-store")
 		writeJSON(w, http.StatusOK, tokenResponse{
-			AccessToken: s.tokens.issue(),
+			AccessToken: s.tokens.issue(scopes),
 			ExpiresIn:   int64(s.cfg.TokenTTL / time.Second),
-			Scope:       tokenScopes,
+			Scope:       scopes.String(),
 			TokenType:   "Bearer",
 		})
 	}

@@ -1,0 +1,89 @@
+package conformance
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// sharedDir is the Auth0 API reference material, relative to this package.
+const sharedDir = "../../../shared/auth0-api"
+
+// sharedFile returns the path of a file in sharedDir, skipping the test when
+// the reference material is not checked out.
+func sharedFile(t *testing.T, name string) string {
+	t.Helper()
+	path := filepath.Join(sharedDir, name)
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		t.Skipf("%s is absent (the shared Auth0 API reference is not checked out next to the repository); skipping", path)
+	}
+	return path
+}
+
+// cassette is the part of a go-vcr v2 cassette the replay needs.
+type cassette struct {
+	name         string
+	Interactions []interaction `yaml:"interactions"`
+}
+
+type interaction struct {
+	Request struct {
+		Method string `yaml:"method"`
+		URL    string `yaml:"url"`
+		Body   string `yaml:"body"`
+	} `yaml:"request"`
+	Response struct {
+		Code int    `yaml:"code"`
+		Body string `yaml:"body"`
+	} `yaml:"response"`
+}
+
+var (
+	cassettesOnce sync.Once
+	cassettesData []cassette
+	cassettesErr  error
+)
+
+// loadCassettes reads every recording, in name order; the tests share one
+// read.
+func loadCassettes(t *testing.T) []cassette {
+	t.Helper()
+	sharedFile(t, "recordings")
+	cassettesOnce.Do(func() { cassettesData, cassettesErr = readCassettes(t) })
+	if cassettesErr != nil {
+		t.Fatal(cassettesErr)
+	}
+	if len(cassettesData) == 0 {
+		t.Skipf("no recordings in %s; skipping", filepath.Join(sharedDir, "recordings"))
+	}
+	return cassettesData
+}
+
+func readCassettes(t *testing.T) ([]cassette, error) {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(sharedDir, "recordings", "*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	out := make([]cassette, 0, len(files))
+	for _, file := range files {
+		raw, err := os.ReadFile(file)
+		if err != nil {
+			return nil, err
+		}
+		var c cassette
+		if err := yaml.Unmarshal(raw, &c); err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+		c.name = filepath.Base(file)
+		out = append(out, c)
+	}
+	return out, nil
+}
