@@ -76,30 +76,53 @@ func useOwnCLIConfig() {
 	})
 }
 
-// New starts an emulator for the test (or uses the real tenant).
+// New starts an emulator for the test, or uses the real tenant when
+// AUTH0_DOMAIN is set.
 func New(t *testing.T) *Env {
 	t.Helper()
 	useOwnCLIConfig()
-	ctx := context.Background()
 	if RealTenant() {
-		client, err := auth0api.New(ctx, auth0api.Config{
-			Domain:       os.Getenv("AUTH0_DOMAIN"),
-			ClientID:     os.Getenv("AUTH0_CLIENT_ID"),
-			ClientSecret: os.Getenv("AUTH0_CLIENT_SECRET"),
-			APIToken:     os.Getenv("AUTH0_API_TOKEN"),
-			Audience:     os.Getenv("AUTH0_AUDIENCE"),
-		})
-		if err != nil {
-			t.Fatalf("real tenant client: %v", err)
-		}
-		sdk, err := management.New(os.Getenv("AUTH0_DOMAIN"),
-			management.WithClientCredentials(ctx, os.Getenv("AUTH0_CLIENT_ID"), os.Getenv("AUTH0_CLIENT_SECRET")))
-		if err != nil {
-			t.Fatalf("real tenant SDK client: %v", err)
-		}
-		return &Env{Client: client, SDK: sdk}
+		return realTenant(t)
 	}
-	emu := emulator.New(emulator.Config{ClientID: emulatorClientID, ClientSecret: emulatorClientSecret})
+	return newEmulated(t, emulator.Config{}, emulatorRequestRate)
+}
+
+// NewEmulated starts an emulator with faults or limits (cfg; its
+// credentials are filled in) for a provider limited to maxRequestRate
+// requests per second (0: the provider's default). It always uses the
+// emulator: faults cannot be injected into a real tenant.
+func NewEmulated(t *testing.T, cfg emulator.Config, maxRequestRate int) *Env {
+	t.Helper()
+	useOwnCLIConfig()
+	return newEmulated(t, cfg, maxRequestRate)
+}
+
+func realTenant(t *testing.T) *Env {
+	t.Helper()
+	ctx := context.Background()
+	client, err := auth0api.New(ctx, auth0api.Config{
+		Domain:       os.Getenv("AUTH0_DOMAIN"),
+		ClientID:     os.Getenv("AUTH0_CLIENT_ID"),
+		ClientSecret: os.Getenv("AUTH0_CLIENT_SECRET"),
+		APIToken:     os.Getenv("AUTH0_API_TOKEN"),
+		Audience:     os.Getenv("AUTH0_AUDIENCE"),
+	})
+	if err != nil {
+		t.Fatalf("real tenant client: %v", err)
+	}
+	sdk, err := management.New(os.Getenv("AUTH0_DOMAIN"),
+		management.WithClientCredentials(ctx, os.Getenv("AUTH0_CLIENT_ID"), os.Getenv("AUTH0_CLIENT_SECRET")))
+	if err != nil {
+		t.Fatalf("real tenant SDK client: %v", err)
+	}
+	return &Env{Client: client, SDK: sdk}
+}
+
+func newEmulated(t *testing.T, cfg emulator.Config, maxRequestRate int) *Env {
+	t.Helper()
+	ctx := context.Background()
+	cfg.ClientID, cfg.ClientSecret = emulatorClientID, emulatorClientSecret
+	emu := emulator.New(cfg)
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
 	client, err := auth0api.New(ctx, auth0api.Config{
@@ -115,12 +138,20 @@ func New(t *testing.T) *Env {
 		t.Fatalf("emulator SDK client: %v", err)
 	}
 	return &Env{
-		Client:   client,
-		SDK:      sdk,
-		Emulator: emu,
-		providerBlock: fmt.Sprintf("provider \"auth0\" {\n  domain           = %q\n  client_id        = %q\n  client_secret    = %q\n  max_request_rate = %d\n}\n",
-			srv.URL, emulatorClientID, emulatorClientSecret, emulatorRequestRate),
+		Client:        client,
+		SDK:           sdk,
+		Emulator:      emu,
+		providerBlock: providerBlock(srv.URL, maxRequestRate),
 	}
+}
+
+func providerBlock(url string, maxRequestRate int) string {
+	rate := ""
+	if maxRequestRate > 0 {
+		rate = fmt.Sprintf("  max_request_rate = %d\n", maxRequestRate)
+	}
+	return fmt.Sprintf("provider \"auth0\" {\n  domain        = %q\n  client_id     = %q\n  client_secret = %q\n%s}\n",
+		url, emulatorClientID, emulatorClientSecret, rate)
 }
 
 // Config prefixes a test configuration with the provider block.
