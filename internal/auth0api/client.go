@@ -319,3 +319,17 @@ func redactURLError(err error) error {
 	}
 	return err
 }
+
+// FromProviderData returns the client the provider handed to its resources
+// and data sources: nil before the provider is configured, an error for
+// anything that is not a *Client.
+func FromProviderData(data any) (*Client, error) {
+	if data == nil {
+		return nil, nil
+	}
+	client, ok := data.(*Client)
+	if !ok {
+		return nil, fmt.Errorf("expected *auth0api.Client, got %T. Please report this issue to the provider developers", data)
+	}
+	return client, nil
+}

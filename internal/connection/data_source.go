@@ -104,13 +104,9 @@ func (d *connectionDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 }
 
 func (d *connectionDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*auth0api.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Data Source Configure Type",
-			fmt.Sprintf("Expected *auth0api.Client, got %T. Please report this issue to the provider developers.", req.ProviderData))
+	client, err := auth0api.FromProviderData(req.ProviderData)
+	if err != nil {
+		resp.Diagnostics.AddError("Unexpected Data Source Configure Type", err.Error())
 		return
 	}
 	d.client = client

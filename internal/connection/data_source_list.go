@@ -89,13 +89,9 @@ func (d *connectionsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 }
 
 func (d *connectionsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*auth0api.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Data Source Configure Type",
-			fmt.Sprintf("Expected *auth0api.Client, got %T. Please report this issue to the provider developers.", req.ProviderData))
+	client, err := auth0api.FromProviderData(req.ProviderData)
+	if err != nil {
+		resp.Diagnostics.AddError("Unexpected Data Source Configure Type", err.Error())
 		return
 	}
 	d.client = client

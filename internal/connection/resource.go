@@ -34,13 +34,9 @@ func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRe
 }
 
 func (r *connectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*auth0api.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Resource Configure Type",
-			fmt.Sprintf("Expected *auth0api.Client, got %T. Please report this issue to the provider developers.", req.ProviderData))
+	client, err := auth0api.FromProviderData(req.ProviderData)
+	if err != nil {
+		resp.Diagnostics.AddError("Unexpected Resource Configure Type", err.Error())
 		return
 	}
 	r.client = client

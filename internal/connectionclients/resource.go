@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -75,13 +76,9 @@ func (r *connectionClientsResource) Schema(ctx context.Context, _ resource.Schem
 }
 
 func (r *connectionClientsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*auth0api.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Resource Configure Type",
-			fmt.Sprintf("Expected *auth0api.Client, got %T. Please report this issue to the provider developers.", req.ProviderData))
+	client, err := auth0api.FromProviderData(req.ProviderData)
+	if err != nil {
+		resp.Diagnostics.AddError("Unexpected Resource Configure Type", err.Error())
 		return
 	}
 	r.client = client
@@ -129,14 +126,7 @@ func (r *connectionClientsResource) Create(ctx context.Context, req resource.Cre
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	if r.apply(ctx, plan, &resp.Diagnostics) {
-		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-		resp.Diagnostics.Append(rememberApplied(ctx, resp.Private, plan)...)
-	}
+	r.applyPlan(ctx, plan, plan.Timeouts.Create, &resp.State, resp.Private, &resp.Diagnostics)
 }
 
 func (r *connectionClientsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -145,13 +135,21 @@ func (r *connectionClientsResource) Update(ctx context.Context, req resource.Upd
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultTimeout)
-	resp.Diagnostics.Append(diags...)
+	r.applyPlan(ctx, plan, plan.Timeouts.Update, &resp.State, resp.Private, &resp.Diagnostics)
+}
+
+// applyPlan is Create and Update: apply within the operation's timeout,
+// then record the plan as the state and as the set applied.
+func (r *connectionClientsResource) applyPlan(ctx context.Context, plan model,
+	timeoutOf func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
+	state *tfsdk.State, private privateState, diags *diag.Diagnostics) {
+	timeout, d := timeoutOf(ctx, defaultTimeout)
+	diags.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	if r.apply(ctx, plan, &resp.Diagnostics) {
-		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-		resp.Diagnostics.Append(rememberApplied(ctx, resp.Private, plan)...)
+	if r.apply(ctx, plan, diags) {
+		diags.Append(state.Set(ctx, plan)...)
+		diags.Append(rememberApplied(ctx, private, plan)...)
 	}
 }
 
