@@ -1,11 +1,10 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/provider"
 )
@@ -19,13 +18,14 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "set to true to run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	opts := providerserver.ServeOpts{
-		Address:         "registry.terraform.io/seedtf/auth0",
-		Debug:           debug,
-		ProtocolVersion: 6,
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
 	}
 
-	err := providerserver.Serve(context.Background(), provider.New(version), opts)
+	// What providerserver.Serve does for protocol 6, with the server that
+	// keeps memory flat over large runs (see provider.NewServer).
+	err := tf6server.Serve("registry.terraform.io/seedtf/auth0", provider.NewServer(version), opts...)
 	if err != nil {
 		log.Fatal(err.Error())
 	}

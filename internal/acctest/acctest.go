@@ -15,7 +15,6 @@ import (
 	"testing"
 
 	"github.com/auth0/go-auth0/management"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
@@ -36,7 +35,7 @@ const emulatorRequestRate = 1000
 
 // ProviderFactories serves the provider in-process to Terraform.
 var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"auth0": providerserver.NewProtocol6WithError(provider.New("acctest")()),
+	"auth0": func() (tfprotov6.ProviderServer, error) { return provider.NewServer("acctest")(), nil },
 }
 
 // Env is where one test's connections live.
