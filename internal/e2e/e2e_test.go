@@ -195,10 +195,29 @@ func (r *run) assertAbsent(forbidden []string, texts map[string]string) {
 		if text == "" {
 			r.t.Errorf("%s is empty: nothing was checked", name)
 		}
+		if strings.Contains(name, "TF_LOG") {
+			assertProviderLogs(r.t, name, text)
+		}
 		for _, f := range forbidden {
 			if strings.Contains(text, f) {
 				r.t.Errorf("%s contains a secret (%.6s…)", name, f)
 			}
+		}
+	}
+}
+
+// assertProviderLogs checks that a TF_LOG=trace log holds the provider's own
+// logs and the SDK's traces of its RPCs: the provider turns them off only
+// when Terraform would not show them, and a log without them would check
+// nothing.
+func assertProviderLogs(t *testing.T, name, log string) {
+	t.Helper()
+	for _, want := range []string{
+		"provider.terraform-provider-auth0: Management API request:",
+		"provider.terraform-provider-auth0: Received request: ",
+	} {
+		if !strings.Contains(log, want) {
+			t.Errorf("%s lacks the provider's logs: no %q", name, want)
 		}
 	}
 }
