@@ -16,41 +16,97 @@ import (
 //
 //   - the first read fetches the first page of 100 with the total count; a
 //     tenant of up to 100 connections is then read whole;
-//   - a read that page does not serve costs one GET, until as many reads
-//     have been asked for as the rest of the listing costs: then the whole
-//     listing is fetched once, in checkpoint pages, and serves the others.
+//   - a read that page does not serve costs one GET, until the listing pays
+//     (see listingPays): then the whole listing is fetched once, in
+//     checkpoint pages, and serves the others.
 //
-// Terraform does not tell a provider how many reads a refresh will make, so
-// the listing is bought only once the reads so far would have paid for it
-// (the ski-rental rule). Refreshing N connections of a tenant of T, P =
-// ⌈T/100⌉, then costs at most min(N + 1, 2P − 1) calls: never more than
-// twice the cheaper way. Terraform's ten parallel reads usually decide
-// early (N = 500, T = 1000: 11 calls); N = 1000, T = 2000 costs 39.
+// Terraform does not tell a provider how many reads a refresh will make.
+// Each read brings instead the run size its connection recorded in the last
+// run (see RunSize). When those say the last run handled more connections
+// than the listing has pages, and a whole first wave of reads has come, the
+// listing is fetched at once: refreshing N connections of a tenant of T,
+// P = ⌈T/100⌉, costs min(N, P) + 1 calls. Otherwise (the first refresh after
+// an import, a run of fewer than a wave: a -target of a few) the listing is
+// bought once the reads so far would have paid for it, the ski-rental rule:
+// at most min(N + 1, 2P − 1) calls, never more than twice the cheaper way.
+// A -target of more than a wave of a large run's connections costs what the
+// whole run would.
 //
 // A listing never serves a connection that this client wrote after the
 // listing began (it answers with a GET), nor anything after listingTTL.
 type batchReader struct {
-	asked   atomic.Int64 // reads asked for so far
-	mu      sync.Mutex
-	probed  bool
-	total   int
-	full    bool // byID holds every connection of the tenant
-	byID    map[string]*Connection
-	fetched time.Time
-	written map[string]bool
+	asked       atomic.Int64 // reads asked for so far
+	handled     atomic.Int64 // connections read or created so far
+	lastRunSize atomic.Int64 // the largest run size the reads so far brought
+	waveOnce    sync.Once
+	wave        chan struct{} // closed when a whole first wave of reads has come
+	waited      bool
+	mu          sync.Mutex
+	probed      bool
+	total       int
+	full        bool // byID holds every connection of the tenant
+	byID        map[string]*Connection
+	fetched     time.Time
+	written     map[string]bool
 }
+
+// A RunSize is how many connections the provider had handled in a run
+// (refreshed, or created) when it handled a given one: a lower bound on how
+// many connections that configuration manages. Kept in each connection's
+// private state, the run sizes the first reads of the next refresh bring
+// tell it early whether one listing of the tenant will be cheaper than a GET
+// per connection. Terraform refreshes in an order that changes from run to
+// run, so the first reads bring a sample of the whole run, not its start.
+type RunSize int64
+
+// terraformWave is how many reads Terraform sends at once (its default
+// -parallelism). A run that stays below it is not trusted to be as large
+// as the last one: it may be a -target of a few connections.
+const terraformWave = 10
+
+// waveWait bounds how long a read waits, once per run, for the rest of the
+// first wave before it is answered with a GET.
+const waveWait = 250 * time.Millisecond
 
 // listingTTL bounds how long a listing may serve reads.
 const listingTTL = time.Minute
 
 // ReadConnectionInBatch reads a connection like ReadConnection, served from
-// the run's listing when that is cheaper (see batchReader).
-func (c *Client) ReadConnectionInBatch(ctx context.Context, id string) (*Connection, error) {
-	c.batch.asked.Add(1)
-	if conn := c.batch.serve(ctx, c, id); conn != nil {
-		return conn, nil
+// the run's listing when that is cheaper (see batchReader). last is the run
+// size the connection recorded in the last run (0 when unknown); the run size
+// to record now is returned.
+func (c *Client) ReadConnectionInBatch(ctx context.Context, id string, last RunSize) (*Connection, RunSize, error) {
+	size := RunSize(c.batch.handled.Add(1))
+	c.batch.remember(last)
+	if c.batch.asked.Add(1) == terraformWave {
+		close(c.batch.waveFull())
 	}
-	return c.ReadConnection(ctx, id)
+	if conn := c.batch.serve(ctx, c, id); conn != nil {
+		return conn, size, nil
+	}
+	conn, err := c.ReadConnection(ctx, id)
+	return conn, size, err
+}
+
+// CountCreated counts a connection created in this run and returns the run
+// size to record with it.
+func (c *Client) CountCreated() RunSize {
+	return RunSize(c.batch.handled.Add(1))
+}
+
+// remember keeps the largest run size the reads brought.
+func (b *batchReader) remember(last RunSize) {
+	for {
+		known := b.lastRunSize.Load()
+		if int64(last) <= known || b.lastRunSize.CompareAndSwap(known, int64(last)) {
+			return
+		}
+	}
+}
+
+func (b *batchReader) waveFull() chan struct{} {
+	b.waveOnce.Do(func() { b.wave = make(chan struct{}) })
+	return b.wave
 }
 
 // serve returns the connection from the listing, or nil to have it read
@@ -71,10 +127,9 @@ func (b *batchReader) serve(ctx context.Context, c *Client, id string) *Connecti
 		cp := *conn
 		return &cp
 	}
-	pages := (b.total + connectionsPageSize - 1) / connectionsPageSize
-	if b.full || b.asked.Load() < int64(pages-1) {
-		// Not listed (created since, or gone): a GET tells. Or too few
-		// reads yet to pay for the listing.
+	// Not listed (created since, or gone): a GET tells. Or the listing
+	// does not pay (yet).
+	if b.full || !b.listingPays(ctx) {
 		return nil
 	}
 	if err := b.list(ctx, c); err != nil {
@@ -85,6 +140,33 @@ func (b *batchReader) serve(ctx context.Context, c *Client, id string) *Connecti
 		return &cp
 	}
 	return nil
+}
+
+// listingPays reports whether fetching the whole listing now is cheaper
+// than answering the reads still to come with GETs: the reads asked for so
+// far would have paid for it, or the last run handled more connections than
+// the listing has pages and this run has a whole first wave of reads (for
+// that, a read waits once, briefly, for the rest of the wave). Called with
+// b.mu held.
+func (b *batchReader) listingPays(ctx context.Context) bool {
+	pages := int64((b.total + connectionsPageSize - 1) / connectionsPageSize)
+	if b.asked.Load() >= pages-1 {
+		return true
+	}
+	if b.lastRunSize.Load() <= pages {
+		return false
+	}
+	if !b.waited {
+		b.waited = true
+		timer := time.NewTimer(waveWait)
+		defer timer.Stop()
+		select {
+		case <-b.waveFull():
+		case <-timer.C:
+		case <-ctx.Done():
+		}
+	}
+	return b.asked.Load() >= terraformWave
 }
 
 type offsetPage struct {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -68,32 +70,63 @@ func (f *fakeAPI) total() int {
 	return n
 }
 
-// Refreshing N connections of a tenant of T, 10 at a time as Terraform
-// does, costs at most min(N, ⌈T/100⌉ + 1) calls (the token aside).
+func pages(total int) int { return (total + 99) / 100 }
+
+// Refreshing N connections of a tenant of T (P = ⌈T/100⌉ pages), 10 at a
+// time as Terraform does: the calls (the token aside) stay within the bound.
 func TestBatchedRefreshCallCounts(t *testing.T) {
-	for _, c := range []struct{ n, total int }{{10, 20}, {100, 200}, {500, 1000}, {3, 1000}, {1, 5000}, {1000, 1000}} {
-		t.Run(fmt.Sprintf("N=%d,T=%d", c.n, c.total), func(t *testing.T) {
+	cheaper := func(n, total int) int { return min(n, pages(total)+1) }
+	for _, c := range []struct {
+		name      string
+		n, total  int
+		lastRun   RunSize // the run size each connection recorded last time
+		bound     int
+		boundWhat string
+	}{
+		// The first wave of ten reads settles it while P <= 11.
+		{"small", 10, 20, 0, cheaper(10, 20), "min(N, P+1)"},
+		{"medium", 100, 200, 0, cheaper(100, 200), "min(N, P+1)"},
+		{"half the tenant", 500, 1000, 0, cheaper(500, 1000), "min(N, P+1)"},
+		{"few in a large tenant", 3, 1000, 0, cheaper(3, 1000), "min(N, P+1)"},
+		{"one in a huge tenant", 1, 5000, 0, cheaper(1, 5000), "min(N, P+1)"},
+		{"the whole tenant", 1000, 1000, 0, cheaper(1000, 1000), "min(N, P+1)"},
+		// Beyond that, the run sizes of the last run tell.
+		{"half of a large tenant", 1000, 2000, 1000, cheaper(1000, 2000), "min(N, P+1)"},
+		{"many in a huge tenant", 2000, 20000, 2000, cheaper(2000, 20000), "min(N, P+1)"},
+		{"fewer than pages", 50, 6000, 50, cheaper(50, 6000), "min(N, P+1)"},
+		{"a few in a huge tenant that a large run manages", 5, 20000, 5000, cheaper(5, 20000), "min(N, P+1)"},
+		// Without them, the listing is bought once the reads have paid for it.
+		{"half of a large tenant, first refresh", 1000, 2000, 0, 2*pages(2000) - 1, "2P-1"},
+		{"fewer than pages, first refresh", 15, 2000, 0, cheaper(15, 2000), "min(N, P+1)"},
+		// A -target of more than a wave of a large run's connections
+		// costs what the whole run would.
+		{"a wave of a large run", 30, 20000, 5000, pages(20000) + 1, "P+1"},
+	} {
+		t.Run(fmt.Sprintf("%s: N=%d,T=%d,last run %d", c.name, c.n, c.total, c.lastRun), func(t *testing.T) {
 			f, client := newFake(t, tenantOf(c.total))
 			ids := make(chan int)
 			var wg sync.WaitGroup
 			var mu sync.Mutex
 			var failures []string
+			var sizes []RunSize
 			for range 10 {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
 					for i := range ids {
 						id := fmt.Sprintf("con_%05d", i*(c.total/c.n))
-						conn, err := client.ReadConnectionInBatch(context.Background(), id)
+						conn, size, err := client.ReadConnectionInBatch(context.Background(), id, c.lastRun)
+						mu.Lock()
+						sizes = append(sizes, size)
 						if err != nil || conn.ID != id || !strings.Contains(string(conn.Options), fmt.Sprintf(`"i":%d`, i*(c.total/c.n))) {
-							mu.Lock()
 							failures = append(failures, fmt.Sprintf("%s: %v %v", id, conn, err))
-							mu.Unlock()
 						}
+						mu.Unlock()
 					}
 				}()
 			}
-			for i := range c.n {
+			// Terraform's order changes from run to run.
+			for _, i := range rand.Perm(c.n) {
 				ids <- i
 			}
 			close(ids)
@@ -101,29 +134,73 @@ func TestBatchedRefreshCallCounts(t *testing.T) {
 			if len(failures) > 0 {
 				t.Fatalf("wrong reads: %v", failures[:min(3, len(failures))])
 			}
-			bound := min(c.n, (c.total+99)/100+1)
-			if got := f.total(); got > bound {
-				t.Errorf("%d calls, want at most %d", got, bound)
+			if got := f.total(); got > c.bound {
+				t.Errorf("%d calls, want at most %s = %d", got, c.boundWhat, c.bound)
+			}
+			slices.Sort(sizes)
+			if sizes[0] != 1 || sizes[len(sizes)-1] != RunSize(c.n) {
+				t.Errorf("run sizes from %d to %d, want 1 to %d", sizes[0], sizes[len(sizes)-1], c.n)
 			}
 		})
+	}
+}
+
+// The run sizes of a refresh tell the next one to list early, though each
+// read brings only its own: Terraform's order differs from run to run.
+func TestRunSizesCarryToTheNextRefresh(t *testing.T) {
+	const n, total = 1000, 2000
+	f, client := newFake(t, tenantOf(total))
+	recorded := make([]RunSize, n)
+	refresh := func(client *Client) {
+		order := rand.Perm(n)
+		ids := make(chan int)
+		var wg sync.WaitGroup
+		for range 10 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range ids {
+					_, size, err := client.ReadConnectionInBatch(context.Background(), fmt.Sprintf("con_%05d", 2*i), recorded[i])
+					if err != nil {
+						t.Error(err)
+					}
+					recorded[i] = size
+				}
+			}()
+		}
+		for _, i := range order {
+			ids <- i
+		}
+		close(ids)
+		wg.Wait()
+	}
+	refresh(client)
+	first := f.total()
+	next, err := New(context.Background(), Config{Domain: client.baseURL.String(), ClientID: "id", ClientSecret: "secret", MaxRequestRate: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	refresh(next)
+	if got, want := f.total()-first, pages(total)+1; got > want {
+		t.Errorf("the second refresh made %d calls, want at most P+1 = %d (the first made %d)", got, want, first)
 	}
 }
 
 // What this client wrote is read fresh, never from the listing.
 func TestBatchedReadAfterWrite(t *testing.T) {
 	f, client := newFake(t, tenantOf(50))
-	if _, err := client.ReadConnectionInBatch(context.Background(), "con_00001"); err != nil {
+	if _, _, err := client.ReadConnectionInBatch(context.Background(), "con_00001", 0); err != nil {
 		t.Fatal(err)
 	}
 	client.batch.markWritten("con_00002")
-	if _, err := client.ReadConnectionInBatch(context.Background(), "con_00002"); err != nil {
+	if _, _, err := client.ReadConnectionInBatch(context.Background(), "con_00002", 0); err != nil {
 		t.Fatal(err)
 	}
 	if got := f.count("GET /api/v2/connections/con_00002"); got != 1 {
 		t.Errorf("a connection written in this run was served from the listing (%d GETs)", got)
 	}
 	// A connection the complete listing lacks is asked for: 404 tells.
-	if _, err := client.ReadConnectionInBatch(context.Background(), "con_00051"); !IsNotFound(err) {
+	if _, _, err := client.ReadConnectionInBatch(context.Background(), "con_00051", 0); !IsNotFound(err) {
 		t.Errorf("err = %v, want a 404", err)
 	}
 }

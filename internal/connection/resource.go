@@ -73,6 +73,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	server, diags := fromAPI(ctx, created, plan, false)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, afterApply(plan, server))...)
+	resp.Diagnostics.Append(setRunSize(ctx, resp.Private, r.client.CountCreated())...)
 }
 
 func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -84,8 +85,11 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout)
 	resp.Diagnostics.Append(diags...)
 	defer cancel()
-	// A refresh of many connections is served from one listing.
-	conn, err := r.client.ReadConnectionInBatch(ctx, state.ID.ValueString())
+	// A refresh of many connections is served from one listing; the run
+	// size recorded last time tells early whether it will pay.
+	last, diags := getRunSize(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	conn, size, err := r.client.ReadConnectionInBatch(ctx, state.ID.ValueString(), last)
 	if auth0api.IsNotFound(err) {
 		tflog.Warn(ctx, "connection not found in Auth0, removing it from state", map[string]any{"id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
@@ -103,6 +107,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	newState, diags := fromAPI(ctx, conn, state, imported)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, newState)...)
+	resp.Diagnostics.Append(setRunSize(ctx, resp.Private, size)...)
 }
 
 func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -13,12 +13,7 @@ import (
 // connections in a tenant of T = 6.
 func TestCallCounts(t *testing.T) {
 	r := setup(t)
-	for i := range 3 {
-		name, strategy := fmt.Sprintf("unmanaged-%d", i), "auth0"
-		if _, err := r.client.CreateConnection(context.Background(), &auth0api.Connection{Name: &name, Strategy: &strategy}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	seedUnmanaged(t, r, 3)
 	config := func(displayName, policy string) string {
 		return fmt.Sprintf(`
 resource "auth0_connection" "c" {
@@ -31,11 +26,7 @@ resource "auth0_connection" "c" {
 `, displayName, policy)
 	}
 	w := r.workspace(config("Users", "good"))
-	phases := []struct {
-		name, displayName, policy string
-		args                      []string
-		want                      map[string]int
-	}{
+	assertCalls(t, r, w, config, []phase{
 		{"create", "Users", "good", []string{"apply", "-auto-approve"}, map[string]int{
 			"POST /oauth/token": 1, "POST /api/v2/connections": 3}},
 		{"no-change plan", "Users", "good", []string{"plan", "-detailed-exitcode"}, map[string]int{
@@ -46,7 +37,65 @@ resource "auth0_connection" "c" {
 			"POST /oauth/token": 2, "GET /api/v2/connections": 1, "GET /api/v2/connections/{id}": 3, "PATCH /api/v2/connections/{id}": 3}},
 		{"destroy", "Staff", "excellent", []string{"destroy", "-auto-approve"}, map[string]int{
 			"POST /oauth/token": 2, "GET /api/v2/connections": 1, "DELETE /api/v2/connections/{id}": 3}},
+	})
+}
+
+// In a tenant too large for the first wave of reads to settle it (T = 1300,
+// P = 13 pages), the run sizes that the create kept in private state have
+// the next refresh list the tenant at once: 1 + P calls and no single GET,
+// where without them the reads would have bought GETs first.
+func TestRefreshOfALargeTenantListsAtOnce(t *testing.T) {
+	r := setup(t)
+	seedUnmanaged(t, r, 1260)
+	config := func(displayName, _ string) string {
+		return fmt.Sprintf(`
+resource "auth0_connection" "c" {
+  count        = 40
+  name         = "managed-${count.index}"
+  strategy     = "auth0"
+  display_name = "%s ${count.index}"
+}
+`, displayName)
 	}
+	w := r.workspace(config("Users", ""))
+	assertCalls(t, r, w, config, []phase{
+		{"create", "Users", "", []string{"apply", "-auto-approve"}, map[string]int{
+			"POST /oauth/token": 1, "POST /api/v2/connections": 40}},
+		{"no-change plan", "Users", "", []string{"plan", "-detailed-exitcode"}, map[string]int{
+			"POST /oauth/token": 1, "GET /api/v2/connections": 14}},
+		// The refresh of this apply keeps its own run sizes.
+		{"update one attribute", "Staff", "", []string{"apply", "-auto-approve"}, map[string]int{
+			"POST /oauth/token": 2, "GET /api/v2/connections": 14, "PATCH /api/v2/connections/{id}": 40}},
+		{"no-change plan after the update", "Staff", "", []string{"plan", "-detailed-exitcode"}, map[string]int{
+			"POST /oauth/token": 1, "GET /api/v2/connections": 14}},
+	})
+}
+
+// seedUnmanaged fills the tenant with n connections Terraform does not manage.
+func seedUnmanaged(t *testing.T, r *run, n int) {
+	t.Helper()
+	seed, err := auth0api.New(context.Background(), auth0api.Config{Domain: r.url, ClientID: r.clientID, ClientSecret: r.secret, MaxRequestRate: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		name, strategy := fmt.Sprintf("unmanaged-%d", i), "auth0"
+		if _, err := seed.CreateConnection(context.Background(), &auth0api.Connection{Name: &name, Strategy: &strategy}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+type phase struct {
+	name, displayName, policy string
+	args                      []string
+	want                      map[string]int
+}
+
+// assertCalls runs the phases in turn and compares the API calls each made,
+// by method and route, with what it wants.
+func assertCalls(t *testing.T, r *run, w *workspace, config func(displayName, policy string) string, phases []phase) {
+	t.Helper()
 	for _, p := range phases {
 		w.setConfig(config(p.displayName, p.policy))
 		r.emu.ResetRequests()
