@@ -50,8 +50,8 @@ func requestBody(c *Connection) *Connection {
 }
 
 // maxCreateAttempts bounds how often a create whose answer was lost is
-// looked up and sent again.
-const maxCreateAttempts = 5
+// looked up and sent again: as often as any other request is tried.
+const maxCreateAttempts = maxAttempts
 
 // CreateConnection sends POST /connections and returns the created object.
 //
