@@ -321,8 +321,12 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		s.count(r.Method + " (unknown route)")
 	}
 	var body []byte
-	status := 0
-	defer func() { s.record(r, body, status) }()
+	status, recorded := 0, false
+	defer func() {
+		if !recorded {
+			s.record(r, body, status)
+		}
+	}()
 
 	s.faults.wait(r.Context())
 	if s.limiter != nil {
@@ -344,6 +348,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	buf := newBufferedResponse()
 	body = s.handle(buf, w, r, rt, ids)
 	if drop {
+		// Recorded first: the client may read the log as soon as it sees
+		// the connection close.
+		s.record(r, body, 0)
+		recorded = true
 		dropConnection(w)
 		return
 	}
