@@ -21,43 +21,79 @@ import (
 //     checkpoint pages, and serves the others.
 //
 // Terraform does not tell a provider how many reads a refresh will make.
-// Each read brings instead the run size its connection recorded in the last
-// run (see RunSize). When those say the last run handled more connections
+// Each read brings instead the hint its connection keeps in state (see
+// RefreshHint). When the hints say an earlier run handled more connections
 // than the listing has pages, and a whole first wave of reads has come, the
 // listing is fetched at once: refreshing N connections of a tenant of T,
-// P = ⌈T/100⌉, costs min(N, P) + 1 calls. Otherwise (the first refresh after
-// an import, a run of fewer than a wave: a -target of a few) the listing is
-// bought once the reads so far would have paid for it, the ski-rental rule:
-// at most min(N + 1, 2P − 1) calls, never more than twice the cheaper way.
-// A -target of more than a wave of a large run's connections costs what the
-// whole run would.
+// P = ⌈T/100⌉, costs min(N, P) + 1 calls. Otherwise (no hints yet: the
+// first refresh after an import; a run of fewer than a wave: a -target of a
+// few) the listing is bought once the reads so far would have paid for it,
+// the ski-rental rule: at most min(N + 1, 2P − 1) calls, never more than
+// twice the cheaper way. A -target of more than a wave of a large run's
+// connections costs what the whole run would.
 //
 // A listing never serves a connection that this client wrote after the
 // listing began (it answers with a GET), nor anything after listingTTL.
 type batchReader struct {
-	asked       atomic.Int64 // reads asked for so far
-	handled     atomic.Int64 // connections read or created so far
-	lastRunSize atomic.Int64 // the largest run size the reads so far brought
-	waveOnce    sync.Once
-	wave        chan struct{} // closed when a whole first wave of reads has come
-	waited      bool
-	mu          sync.Mutex
-	probed      bool
-	total       int
-	full        bool // byID holds every connection of the tenant
-	byID        map[string]*Connection
-	fetched     time.Time
-	written     map[string]bool
+	asked      atomic.Int64 // reads asked for so far
+	handled    atomic.Int64 // connections read or created so far
+	hintedSize atomic.Int64 // the largest size the current hints brought
+	waveOnce   sync.Once
+	wave       chan struct{} // closed when a whole first wave of reads has come
+	waited     bool
+	mu         sync.Mutex
+	probed     bool
+	total      int
+	full       bool // byID holds every connection of the tenant
+	byID       map[string]*Connection
+	fetched    time.Time
+	written    map[string]bool
+	// epoch returns the current hint epoch; tests replace it.
+	epoch func() int64
 }
 
-// A RunSize is how many connections the provider had handled in a run
-// (refreshed, or created) when it handled a given one: a lower bound on how
-// many connections that configuration manages. Kept in each connection's
-// private state, the run sizes the first reads of the next refresh bring
-// tell it early whether one listing of the tenant will be cheaper than a GET
-// per connection. Terraform refreshes in an order that changes from run to
-// run, so the first reads bring a sample of the whole run, not its start.
-type RunSize int64
+// A RefreshHint is what a connection's state keeps for the refreshes to
+// come: Size, how many connections the provider had handled in the run that
+// set it (refreshed or created) when it handled this one, a lower bound on
+// how many that configuration manages; and the Epoch it was set in.
+// Terraform refreshes in an order that changes from run to run, so the
+// first reads of a refresh bring a sample of a whole run's sizes.
+//
+// A hint is set once per epoch (30 days) and then kept as it is, so that a
+// run with no changes leaves the state file unchanged; the first refresh
+// of a new epoch sets it anew, so that a configuration that shrank stops
+// listing its tenant on an old size. Hints of the current and the previous
+// epoch count.
+type RefreshHint struct {
+	Size  int64 `json:"size"`
+	Epoch int64 `json:"epoch"`
+}
+
+// hintEpoch is how long a hint is kept before a refresh sets it anew.
+const hintEpoch = 30 * 24 * time.Hour
+
+func currentEpoch() int64 { return time.Now().Unix() / int64(hintEpoch/time.Second) }
+
+func (b *batchReader) currentEpoch() int64 {
+	if b.epoch != nil {
+		return b.epoch()
+	}
+	return currentEpoch()
+}
+
+// counts reports whether the hint may decide a listing in epoch now.
+func (h RefreshHint) counts(now int64) bool {
+	return h.Size > 0 && (h.Epoch == now || h.Epoch == now-1)
+}
+
+// next is the hint to keep after handling the connection as the rank-th
+// of this run: the old one while its epoch lasts.
+func (h RefreshHint) next(rank, now int64) RefreshHint {
+	if h.Epoch == now && h.Size > 0 {
+		return h
+	}
+	return RefreshHint{Size: rank, Epoch: now}
+}
 
 // terraformWave is how many reads Terraform sends at once (its default
 // -parallelism). A run that stays below it is not trusted to be as large
@@ -72,33 +108,35 @@ const waveWait = 250 * time.Millisecond
 const listingTTL = time.Minute
 
 // ReadConnectionInBatch reads a connection like ReadConnection, served from
-// the run's listing when that is cheaper (see batchReader). last is the run
-// size the connection recorded in the last run (0 when unknown); the run size
-// to record now is returned.
-func (c *Client) ReadConnectionInBatch(ctx context.Context, id string, last RunSize) (*Connection, RunSize, error) {
-	size := RunSize(c.batch.handled.Add(1))
-	c.batch.remember(last)
+// the run's listing when that is cheaper (see batchReader). hint is the one
+// the connection keeps (zero when none); the one to keep now is returned.
+func (c *Client) ReadConnectionInBatch(ctx context.Context, id string, hint RefreshHint) (*Connection, RefreshHint, error) {
+	now := c.batch.currentEpoch()
+	next := hint.next(c.batch.handled.Add(1), now)
+	if hint.counts(now) {
+		c.batch.remember(hint.Size)
+	}
 	if c.batch.asked.Add(1) == terraformWave {
 		close(c.batch.waveFull())
 	}
 	if conn := c.batch.serve(ctx, c, id); conn != nil {
-		return conn, size, nil
+		return conn, next, nil
 	}
 	conn, err := c.ReadConnection(ctx, id)
-	return conn, size, err
+	return conn, next, err
 }
 
-// CountCreated counts a connection created in this run and returns the run
-// size to record with it.
-func (c *Client) CountCreated() RunSize {
-	return RunSize(c.batch.handled.Add(1))
+// CountCreated counts a connection created in this run and returns the
+// hint to keep with it.
+func (c *Client) CountCreated() RefreshHint {
+	return RefreshHint{}.next(c.batch.handled.Add(1), c.batch.currentEpoch())
 }
 
-// remember keeps the largest run size the reads brought.
-func (b *batchReader) remember(last RunSize) {
+// remember keeps the largest size the hints brought.
+func (b *batchReader) remember(size int64) {
 	for {
-		known := b.lastRunSize.Load()
-		if int64(last) <= known || b.lastRunSize.CompareAndSwap(known, int64(last)) {
+		known := b.hintedSize.Load()
+		if size <= known || b.hintedSize.CompareAndSwap(known, size) {
 			return
 		}
 	}
@@ -144,8 +182,8 @@ func (b *batchReader) serve(ctx context.Context, c *Client, id string) *Connecti
 
 // listingPays reports whether fetching the whole listing now is cheaper
 // than answering the reads still to come with GETs: the reads asked for so
-// far would have paid for it, or the last run handled more connections than
-// the listing has pages and this run has a whole first wave of reads (for
+// far would have paid for it, or the hints say an earlier run handled more
+// connections than the listing has pages and this run has a whole first wave of reads (for
 // that, a read waits once, briefly, for the rest of the wave). Called with
 // b.mu held.
 func (b *batchReader) listingPays(ctx context.Context) bool {
@@ -153,7 +191,7 @@ func (b *batchReader) listingPays(ctx context.Context) bool {
 	if b.asked.Load() >= pages-1 {
 		return true
 	}
-	if b.lastRunSize.Load() <= pages {
+	if b.hintedSize.Load() <= pages {
 		return false
 	}
 	if !b.waited {

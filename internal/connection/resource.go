@@ -73,7 +73,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	server, diags := fromAPI(ctx, created, plan, false)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, afterApply(plan, server))...)
-	resp.Diagnostics.Append(setRunSize(ctx, resp.Private, r.client.CountCreated())...)
+	resp.Diagnostics.Append(setRefreshHint(ctx, resp.Private, auth0api.RefreshHint{}, r.client.CountCreated())...)
 }
 
 func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -85,11 +85,11 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout)
 	resp.Diagnostics.Append(diags...)
 	defer cancel()
-	// A refresh of many connections is served from one listing; the run
-	// size recorded last time tells early whether it will pay.
-	last, diags := getRunSize(ctx, req.Private)
+	// A refresh of many connections is served from one listing; the hints
+	// kept in state tell early whether it will pay.
+	hint, diags := getRefreshHint(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
-	conn, size, err := r.client.ReadConnectionInBatch(ctx, state.ID.ValueString(), last)
+	conn, nextHint, err := r.client.ReadConnectionInBatch(ctx, state.ID.ValueString(), hint)
 	if auth0api.IsNotFound(err) {
 		tflog.Warn(ctx, "connection not found in Auth0, removing it from state", map[string]any{"id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
@@ -107,7 +107,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	newState, diags := fromAPI(ctx, conn, state, imported)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, newState)...)
-	resp.Diagnostics.Append(setRunSize(ctx, resp.Private, size)...)
+	resp.Diagnostics.Append(setRefreshHint(ctx, resp.Private, hint, nextHint)...)
 }
 
 func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -41,9 +41,11 @@ resource "auth0_connection" "c" {
 }
 
 // In a tenant too large for the first wave of reads to settle it (T = 1300,
-// P = 13 pages), the run sizes that the create kept in private state have
-// the next refresh list the tenant at once: 1 + P calls and no single GET,
-// where without them the reads would have bought GETs first.
+// P = 13 pages), the refresh hints that the create kept in private state
+// have the next refreshes list the tenant at once: 1 + P calls and no single
+// GET, where without them the reads would have bought GETs first. The hints
+// do not change from run to run: an apply with no changes leaves the state
+// file as it was.
 func TestRefreshOfALargeTenantListsAtOnce(t *testing.T) {
 	r := setup(t)
 	seedUnmanaged(t, r, 1260)
@@ -69,6 +71,26 @@ resource "auth0_connection" "c" {
 		{"no-change plan after the update", "Staff", "", []string{"plan", "-detailed-exitcode"}, map[string]int{
 			"POST /oauth/token": 1, "GET /api/v2/connections": 14}},
 	})
+	before := w.file("terraform.tfstate")
+	w.terraform([]string{"apply", "-auto-approve", "-input=false", "-no-color"})
+	if after := w.file("terraform.tfstate"); after != before {
+		t.Errorf("an apply with no changes rewrote the state:\n%s", lineDiff(before, after))
+	}
+}
+
+// lineDiff lists the lines of b that a lacks, for a short failure message.
+func lineDiff(a, b string) string {
+	have := map[string]bool{}
+	for _, l := range strings.Split(a, "\n") {
+		have[l] = true
+	}
+	var out []string
+	for _, l := range strings.Split(b, "\n") {
+		if !have[l] {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out[:min(len(out), 10)], "\n")
 }
 
 // seedUnmanaged fills the tenant with n connections Terraform does not manage.
