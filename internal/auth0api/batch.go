@@ -216,7 +216,7 @@ type offsetPage struct {
 func (b *batchReader) probe(ctx context.Context, c *Client) error {
 	q := url.Values{"include_totals": {"true"}, "per_page": {strconv.Itoa(connectionsPageSize)}, "page": {"0"}}
 	var page offsetPage
-	if err := c.do(ctx, http.MethodGet, "connections", q, nil, &page); err != nil {
+	if err := c.do(ctx, http.MethodGet, route{"connections"}, q, nil, &page); err != nil {
 		return err
 	}
 	b.fetched = time.Now()

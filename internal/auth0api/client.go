@@ -198,7 +198,8 @@ func (c *Client) renewToken(stale *management.Management) error {
 //     jittered backoff; a POST only when it never left this machine;
 //
 // all within ctx, whose deadline (the resource's timeout) bounds the whole.
-func (c *Client) do(ctx context.Context, method, path string, query url.Values, body, out any) error {
+func (c *Client) do(ctx context.Context, method string, r route, query url.Values, body, out any) error {
+	path := r.String()
 	idempotent := method != http.MethodPost
 	renewed := false
 	for attempt := 1; ; attempt++ {
@@ -206,7 +207,7 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 			return &TransportError{Method: method, Path: path, Err: err}
 		}
 		sdk := c.currentSDK()
-		res := c.send(ctx, sdk, method, path, query, body)
+		res := c.send(ctx, sdk, method, r, query, body)
 		c.limiter.observe(res.header, res.status)
 		fields := map[string]any{"method": method, "path": path, "attempt": attempt}
 
@@ -276,14 +277,14 @@ type result struct {
 }
 
 // send makes one attempt, bounded by the per-request timeout.
-func (c *Client) send(ctx context.Context, sdk *management.Management, method, path string, query url.Values, body any) result {
+func (c *Client) send(ctx context.Context, sdk *management.Management, method string, r route, query url.Values, body any) result {
 	ctx, cancel := context.WithTimeout(ctx, c.requestTimeout)
 	defer cancel()
 	var res result
 	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
 		WroteRequest: func(info httptrace.WroteRequestInfo) { res.sent = res.sent || info.Err == nil },
 	})
-	uri := sdk.URI(path)
+	uri := sdk.URI(r...)
 	if len(query) > 0 {
 		uri += "?" + query.Encode()
 	}
@@ -306,6 +307,15 @@ func (c *Client) send(ctx context.Context, sdk *management.Management, method, p
 	}
 	return res
 }
+
+// route is a request path below /api/v2/ as literal segments, such as
+// route{"connections", id, "clients"}. The SDK escapes each segment on its
+// own ("/" inside one becomes %2F), so the segments must be passed apart:
+// joined first, "connections/con_1" would travel as connections%2Fcon_1,
+// which Auth0 routes nowhere.
+type route []string
+
+func (r route) String() string { return strings.Join(r, "/") }
 
 // maxResponseBytes bounds what one response may take in memory.
 const maxResponseBytes = 64 << 20

@@ -38,7 +38,7 @@ func (c *Client) EnabledClients(ctx context.Context, connectionID string) ([]str
 			q.Set("from", from)
 		}
 		var page enabledClientsPage
-		if err := c.do(ctx, http.MethodGet, "connections/"+url.PathEscape(connectionID)+"/clients", q, nil, &page); err != nil {
+		if err := c.do(ctx, http.MethodGet, route{"connections", connectionID, "clients"}, q, nil, &page); err != nil {
 			return nil, err
 		}
 		for _, cl := range page.Clients {
@@ -55,7 +55,7 @@ func (c *Client) EnabledClients(ctx context.Context, connectionID string) ([]str
 func (c *Client) UpdateEnabledClients(ctx context.Context, connectionID string, changes []ClientStatus) error {
 	for start := 0; start < len(changes); start += maxClientChangesPerRequest {
 		batch := changes[start:min(start+maxClientChangesPerRequest, len(changes))]
-		if err := c.do(ctx, http.MethodPatch, "connections/"+url.PathEscape(connectionID)+"/clients", nil, batch, nil); err != nil {
+		if err := c.do(ctx, http.MethodPatch, route{"connections", connectionID, "clients"}, nil, batch, nil); err != nil {
 			return err
 		}
 	}

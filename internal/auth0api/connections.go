@@ -69,7 +69,7 @@ func (c *Client) CreateConnection(ctx context.Context, conn *Connection) (*Conne
 	answerLost := false
 	for attempt := 1; ; attempt++ {
 		var out Connection
-		err := c.do(ctx, http.MethodPost, "connections", nil, requestBody(conn), &out)
+		err := c.do(ctx, http.MethodPost, route{"connections"}, nil, requestBody(conn), &out)
 		if err == nil {
 			c.batch.markWritten(out.ID)
 			return &out, nil
@@ -113,7 +113,7 @@ func isLostAnswer(err error) bool {
 // ReadConnection sends GET /connections/{id}.
 func (c *Client) ReadConnection(ctx context.Context, id string) (*Connection, error) {
 	var out Connection
-	if err := c.do(ctx, http.MethodGet, "connections/"+url.PathEscape(id), nil, nil, &out); err != nil {
+	if err := c.do(ctx, http.MethodGet, route{"connections", id}, nil, nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -126,7 +126,7 @@ func (c *Client) UpdateConnection(ctx context.Context, id string, patch *Connect
 	body.Name, body.Strategy = nil, nil
 	c.batch.markWritten(id)
 	var out Connection
-	if err := c.do(ctx, http.MethodPatch, "connections/"+url.PathEscape(id), nil, body, &out); err != nil {
+	if err := c.do(ctx, http.MethodPatch, route{"connections", id}, nil, body, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -136,7 +136,7 @@ func (c *Client) UpdateConnection(ctx context.Context, id string, patch *Connect
 // already gone counts as deleted.
 func (c *Client) DeleteConnection(ctx context.Context, id string) error {
 	c.batch.markWritten(id)
-	err := c.do(ctx, http.MethodDelete, "connections/"+url.PathEscape(id), nil, nil, nil)
+	err := c.do(ctx, http.MethodDelete, route{"connections", id}, nil, nil, nil)
 	if IsNotFound(err) {
 		return nil
 	}
@@ -148,7 +148,7 @@ func (c *Client) DeleteConnection(ctx context.Context, id string) error {
 func (c *Client) FindConnectionByName(ctx context.Context, name string) (*Connection, error) {
 	var out []Connection
 	q := url.Values{"name": {name}}
-	if err := c.do(ctx, http.MethodGet, "connections", q, nil, &out); err != nil {
+	if err := c.do(ctx, http.MethodGet, route{"connections"}, q, nil, &out); err != nil {
 		return nil, err
 	}
 	for i := range out {

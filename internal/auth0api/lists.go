@@ -39,7 +39,7 @@ func (c *Client) ListConnections(ctx context.Context, filter ListFilter, fn func
 			q.Set("from", from)
 		}
 		var page connectionsPage
-		if err := c.do(ctx, http.MethodGet, "connections", q, nil, &page); err != nil {
+		if err := c.do(ctx, http.MethodGet, route{"connections"}, q, nil, &page); err != nil {
 			return err
 		}
 		for i := range page.Connections {

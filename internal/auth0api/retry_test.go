@@ -43,7 +43,9 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, `{"access_token":%q,"expires_in":86400,"token_type":"Bearer"}`, token)
 		return
 	}
-	key := r.Method + " " + r.URL.Path
+	// Routed on the path as sent, escapes and all, as Auth0 routes it: a
+	// decoded path would take connections%2Fcon_1 for connections/con_1.
+	key := r.Method + " " + r.URL.EscapedPath()
 	f.mu.Lock()
 	f.calls[key]++
 	n := f.calls[key]
