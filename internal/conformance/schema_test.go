@@ -30,7 +30,7 @@ var specDeviations = []struct {
 	inList bool // only in the items of GET /connections
 	reason string
 }{
-	{"provisioning_ticket_url", false, "provisioning_ticket_url: Auth0 returns it for enterprise connections (ad, adfs, google-apps, samlp, waad, pingfederate; TestAccConnectionAD.yaml and others)"},
+	{"provisioning_ticket_url", false, "provisioning_ticket_url: Auth0 returns it for enterprise connections (ad, adfs, google-apps, samlp, pingfederate; TestAccConnectionAD.yaml and others; waad until 2025, not in TestAccSCIMToken.yaml)"},
 	{"cross_app_access_requesting_app", false, "cross_app_access_*: Auth0 returns the cross app access settings (TestAccConnectionCrossAppAccess*.yaml)"},
 	{"cross_app_access_resource_app", false, "cross_app_access_*: Auth0 returns the cross app access settings (TestAccConnectionCrossAppAccess*.yaml)"},
 	{"enabled_clients", true, "enabled_clients in list items: ConnectionForList leaves it out, Auth0's lists include it (TestAccDataSourceConnection.yaml)"},

@@ -87,7 +87,11 @@ func (c *connection) update(body map[string]any, env tenantEnv) map[string]any {
 
 // renderWith is render plus the transient options of the write it answers.
 func (c *connection) renderWith(echo map[string]any) map[string]any {
-	view := c.render()
+	return withEcho(c.render(), echo)
+}
+
+// withEcho adds the transient options of a write to its answer.
+func withEcho(view, echo map[string]any) map[string]any {
 	if opts, ok := view["options"].(map[string]any); ok {
 		for k, v := range echo {
 			opts[k] = v
@@ -183,6 +187,35 @@ func (c *connection) enabledIndex(clientID string) int {
 
 // render returns the connection as the API shows it.
 func (c *connection) render() map[string]any {
+	return c.renderAs(true)
+}
+
+// renderOne is render for the answers about one existing connection (GET
+// and PATCH /connections/{id}). A current tenant leaves the deprecated
+// enabled_clients out of them for every strategy but auth0 (see
+// hidesEnabledClients).
+func (c *connection) renderOne(echo map[string]any) map[string]any {
+	return withEcho(c.renderAs(!hidesEnabledClients(c.strategy)), echo)
+}
+
+// hidesEnabledClients reports whether GET and PATCH /connections/{id} leave
+// enabled_clients out for a strategy. Until mid-July 2026 every answer had
+// it (TestAccConnectionCrossAppAccessRequestingApp.yaml and
+// TestAccConnectionConnectedAccounts.yaml, oidc, 2026-07-14). From then on
+// the recordings of oidc, samlp and google-apps connections lack it in GET
+// and PATCH answers while the POST answer still carries "enabled_clients":[]
+// (TestAccConnectionCrossAppAccessResourceApp.yaml and
+// TestAccConnectionOIDCMetadata.yaml, 2026-07-24;
+// TestAccDirectorySynchronizedGroups*.yaml, 2026-08-12/13, whose first GET
+// comes before anything else is configured), whereas database connections
+// keep it (TestAccConnectionAddEmailAttributeUnique.yaml and
+// TestAccConnectionOptionsAttrEmailNonUnique.yaml, auth0, 2026-08-07). The
+// list (GET /connections) is unchanged: no recording of that period lists
+// connections. GET and PATCH /connections/{id}/clients are the way to read
+// the set.
+func hidesEnabledClients(strategy string) bool { return strategy != "auth0" }
+
+func (c *connection) renderAs(withEnabled bool) map[string]any {
 	enabled := make([]any, len(c.enabled))
 	for i, e := range c.enabled {
 		enabled[i] = e.id
@@ -198,9 +231,11 @@ func (c *connection) render() map[string]any {
 		"options":              c.publicOptions(),
 		"is_domain_connection": c.isDomain,
 		"realms":               realms,
-		"enabled_clients":      enabled,
 		"authentication":       clone(c.authentication),
 		"connected_accounts":   clone(c.connectedAccounts),
+	}
+	if withEnabled {
+		out["enabled_clients"] = enabled
 	}
 	if c.displayName != nil {
 		out["display_name"] = *c.displayName

@@ -108,4 +108,4 @@ func baseURL(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-func envOf(r *http.Request) tenantEnv { return tenantEnv{baseURL: baseURL(r), host: r.Host} }
+func envOf(r *http.Request) tenantEnv { return tenantEnv{baseURL: baseURL(r)} }

@@ -71,7 +71,7 @@ func (st *store) connection(id string) (map[string]any, error) {
 	if !ok {
 		return nil, errConnectionNotFound
 	}
-	return c.render(), nil
+	return c.renderOne(nil), nil
 }
 
 // listConnections renders, in creation order, the connections match accepts.
@@ -110,7 +110,7 @@ func (st *store) updateConnection(id string, body map[string]any, env tenantEnv)
 	if err := st.commit(); err != nil {
 		return nil, err
 	}
-	return st.connections[id].renderWith(echo), nil
+	return st.connections[id].renderOne(echo), nil
 }
 
 // deleteConnection reports whether the connection existed.
