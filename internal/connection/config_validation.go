@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -42,6 +43,14 @@ func (r *connectionResource) ValidateConfig(ctx context.Context, req resource.Va
 			fmt.Sprintf("options.%s %s. See the Management API's documentation of the connection's options.", v.Path, message))
 	}
 
+	var strategy types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("strategy"), &strategy)...)
+	if usable(strategy) {
+		for _, v := range options.ConfiguredDerived(strategy.ValueString(), plainJSON) {
+			resp.Diagnostics.AddAttributeError(optionsPath, "Option Derived By Auth0",
+				fmt.Sprintf("%s %s. A configured value would show as a difference on every plan.", v.Dotted(), v.Message))
+		}
+	}
 	for _, key := range setTwice(plainJSON, secretJSON, "") {
 		resp.Diagnostics.AddAttributeError(sensitiveOptionsPath, "Option Set Twice",
 			fmt.Sprintf("options.%s is set both in options and in sensitive_options, so it is not clear which to send. "+

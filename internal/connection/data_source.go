@@ -142,7 +142,7 @@ func (d *connectionDataSource) Read(ctx context.Context, req datasource.ReadRequ
 			fmt.Sprintf("Auth0 did not return the connection with %s. Check the provider's credentials and scopes.\n\n%s", lookup, err))
 		return
 	}
-	m, diags := fromAPI(ctx, conn, connectionModel{}, true)
+	m, diags := fromAPI(ctx, conn, connectionModel{}, allOptions)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, dataSourceModel{
 		ID: m.ID, Name: m.Name, Strategy: m.Strategy, DisplayName: m.DisplayName,

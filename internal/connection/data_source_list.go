@@ -109,7 +109,7 @@ func (d *connectionsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 	var items []attr.Value
 	err := d.client.ListConnections(ctx, filter, func(c *auth0api.Connection) bool {
-		m, diags := fromAPI(ctx, c, connectionModel{Options: types.DynamicNull()}, false)
+		m, diags := fromAPI(ctx, c, connectionModel{Options: types.DynamicNull()}, managedOptions)
 		resp.Diagnostics.Append(diags...)
 		items = append(items, types.ObjectValueMust(listedConnectionAttrTypes, map[string]attr.Value{
 			"id": m.ID, "name": m.Name, "strategy": m.Strategy, "display_name": m.DisplayName,

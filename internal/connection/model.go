@@ -142,6 +142,21 @@ func setTopLevel(ctx context.Context, body *auth0api.Connection, plan connection
 	}
 }
 
+// topLevelChanged reports whether the plan changes an attribute the API
+// holds, options apart.
+func topLevelChanged(plan, state connectionModel) bool {
+	for _, pair := range [][2]attr.Value{
+		{plan.DisplayName, state.DisplayName}, {plan.IsDomainConnection, state.IsDomainConnection},
+		{plan.ShowAsButton, state.ShowAsButton}, {plan.Realms, state.Realms}, {plan.Metadata, state.Metadata},
+		{plan.Authentication, state.Authentication}, {plan.ConnectedAccounts, state.ConnectedAccounts},
+	} {
+		if !pair[0].IsUnknown() && !pair[0].Equal(pair[1]) {
+			return true
+		}
+	}
+	return false
+}
+
 func boolAttr(v attr.Value) bool {
 	b, ok := v.(types.Bool)
 	return ok && b.ValueBool()
@@ -160,10 +175,23 @@ func optionsObject(v types.Dynamic) (map[string]any, error) {
 	return m, nil
 }
 
-// fromAPI maps an API connection to the model. Options follow the rules of
-// the options package: projected onto the keys prior manages, the full set
-// on import (imported), or left null when options are not managed.
-func fromAPI(ctx context.Context, conn *auth0api.Connection, prior connectionModel, imported bool) (connectionModel, diag.Diagnostics) {
+// optionsView says how fromAPI shows a connection's options.
+type optionsView int
+
+const (
+	// managedOptions projects them onto the keys prior manages (null
+	// when options are not managed).
+	managedOptions optionsView = iota
+	// importedOptions holds the set an import reads: all but the secret and
+	// derived keys, so a generated configuration is complete and converges.
+	importedOptions
+	// allOptions holds every key but the secret ones, for data sources.
+	allOptions
+)
+
+// fromAPI maps an API connection to the model, its options as view says
+// (the rules are the options package's).
+func fromAPI(ctx context.Context, conn *auth0api.Connection, prior connectionModel, view optionsView) (connectionModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	m := connectionModel{
 		ID:                 types.StringValue(conn.ID),
@@ -218,13 +246,16 @@ func fromAPI(ctx context.Context, conn *auth0api.Connection, prior connectionMod
 			"The Management API returned options that are not a JSON object. Please report this issue to the provider developers.\n\n"+err.Error())
 		return m, diags
 	}
+	strategy := m.Strategy.ValueString()
 	switch {
-	case imported:
-		m.Options = options.FromServer(serverOptions)
+	case view == importedOptions:
+		m.Options = options.Imported(strategy, serverOptions)
+	case view == allOptions:
+		m.Options = options.WithoutSecrets(serverOptions)
 	case prior.Options.IsUnknown():
 		m.Options = types.DynamicNull()
 	default:
-		m.Options = options.Project(serverOptions, prior.Options)
+		m.Options = options.Project(strategy, serverOptions, prior.Options)
 	}
 	return m, diags
 }
@@ -280,9 +311,9 @@ func fillUnknownAttrs(planned, server types.Object) types.Object {
 }
 
 // updatedOptions builds the options of a PATCH from the server's current
-// ones: the managed keys merged in when they changed (sendOptions), the
-// write-only secrets laid over them when they are to be sent again.
-func updatedOptions(current json.RawMessage, prior, planned types.Dynamic, sendOptions bool, secrets types.Dynamic, resendSecrets bool) (json.RawMessage, error) {
+// ones: what the plan changes merged in (sendOptions), the write-only
+// secrets laid over them when they are to be sent again.
+func updatedOptions(strategy string, current json.RawMessage, prior, planned types.Dynamic, imported, sendOptions bool, secrets types.Dynamic, resendSecrets bool) (json.RawMessage, error) {
 	server, err := options.Decode(current)
 	if err != nil {
 		return nil, err
@@ -292,7 +323,7 @@ func updatedOptions(current json.RawMessage, prior, planned types.Dynamic, sendO
 		merged = map[string]any{}
 	}
 	if sendOptions {
-		if merged, err = options.Merge(server, prior, planned); err != nil {
+		if merged, err = options.Merge(strategy, server, prior, planned, imported); err != nil {
 			return nil, err
 		}
 	}

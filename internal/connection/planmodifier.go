@@ -2,35 +2,113 @@ package connection
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/seedtf/terraform-provider-auth0/internal/options"
 )
 
-// optionsUnmanagedWhenOmitted plans `options` when the configuration leaves
-// it out: null at create, so that a subset configured later only adds keys
-// (planning the server's full options here would make every default look
-// managed, and the next update would delete them); the prior value after
-// that, so the plan shows no change and Update sends no options.
-type optionsUnmanagedWhenOmitted struct{}
+// optionsPlan plans `options` so that the plan shows exactly what apply
+// will do to them (the rules themselves are the options package's):
+//   - left out at create, options are null: not managed, so a subset
+//     configured later only adds keys;
+//   - left out later, they stop being managed: null, with a warning that
+//     Auth0 keeps them as they are (after an import, where nothing was
+//     managed, the state's value stays);
+//   - written, and applying them would change nothing in Auth0
+//     (options.Equivalent), the prior value stays: no difference;
+//   - written otherwise, the configuration is the plan, with a warning
+//     naming the keys it shows as removed that Auth0 keeps.
+type optionsPlan struct{}
 
-var _ planmodifier.Dynamic = optionsUnmanagedWhenOmitted{}
+var _ planmodifier.Dynamic = optionsPlan{}
 
-func (optionsUnmanagedWhenOmitted) Description(context.Context) string {
-	return "Options left out of the configuration are not managed: null at create, unchanged after."
+func (optionsPlan) Description(context.Context) string {
+	return "Plans only what apply does to the options: unmanaged when left out, no difference when Auth0 already holds them."
 }
 
-func (m optionsUnmanagedWhenOmitted) MarkdownDescription(ctx context.Context) string {
+func (m optionsPlan) MarkdownDescription(ctx context.Context) string {
 	return m.Description(ctx)
 }
 
-func (optionsUnmanagedWhenOmitted) PlanModifyDynamic(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
-	if !req.ConfigValue.IsNull() {
-		return
-	}
+func (optionsPlan) PlanModifyDynamic(ctx context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
 	if req.State.Raw.IsNull() {
-		resp.PlanValue = types.DynamicNull()
+		if req.ConfigValue.IsNull() {
+			resp.PlanValue = types.DynamicNull()
+		}
 		return
 	}
-	resp.PlanValue = req.StateValue
+	if req.Plan.Raw.IsNull() || req.ConfigValue.IsUnknown() || replaced(ctx, req) {
+		return
+	}
+	imported, diags := optionsImported(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	var strategy types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("strategy"), &strategy)...)
+	prior := req.StateValue
+	switch {
+	case req.ConfigValue.IsNull():
+		if imported || prior.IsNull() {
+			resp.PlanValue = prior
+			return
+		}
+		resp.PlanValue = types.DynamicNull()
+		resp.Diagnostics.AddAttributeWarning(req.Path, "Options No Longer Managed",
+			"options is no longer in the configuration, so Terraform stops managing the connection's options. "+
+				"The plan shows them becoming null in the state only: apply sends no options, and Auth0 keeps them as they are. "+
+				"Keys written into options later are added to what Auth0 holds then.")
+	case options.Equivalent(strategy.ValueString(), prior, req.ConfigValue, imported):
+		resp.PlanValue = prior
+	default:
+		kept := options.RemovedButKept(strategy.ValueString(), prior, req.ConfigValue, imported)
+		if len(kept) == 0 {
+			return
+		}
+		why := "Auth0 keeps them when an update leaves them out"
+		if imported {
+			why = "the import read all of the connection's options, and only the keys in the configuration are managed"
+		}
+		resp.Diagnostics.AddAttributeWarning(req.Path, "Options Shown As Removed Stay In Auth0",
+			fmt.Sprintf("The plan shows options.%s as removed, but apply leaves them in Auth0 as they are: %s. "+
+				"After this apply they are no longer in the state.", strings.Join(kept, ", options."), why))
+	}
+}
+
+// replaced reports whether the plan replaces the connection: its options
+// are then those of a new one.
+func replaced(ctx context.Context, req planmodifier.DynamicRequest) bool {
+	for _, attr := range []string{"name", "strategy"} {
+		var planned, prior types.String
+		req.Plan.GetAttribute(ctx, path.Root(attr), &planned)
+		req.State.GetAttribute(ctx, path.Root(attr), &prior)
+		if !planned.Equal(prior) {
+			return true
+		}
+	}
+	return false
+}
+
+// importedOptionsKey marks, in private state, that the state's options are
+// the full set an import read: none of them is managed until a
+// configuration's options are applied.
+const importedOptionsKey = "imported_options"
+
+func optionsImported(ctx context.Context, private privateState) (bool, diag.Diagnostics) {
+	if private == nil {
+		return false, nil
+	}
+	raw, diags := private.GetKey(ctx, importedOptionsKey)
+	return string(raw) == "true", diags
+}
+
+func setOptionsImported(ctx context.Context, private privateState, imported bool) diag.Diagnostics {
+	if imported {
+		return private.SetKey(ctx, importedOptionsKey, []byte("true"))
+	}
+	return private.SetKey(ctx, importedOptionsKey, nil)
 }

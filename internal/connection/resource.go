@@ -70,7 +70,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	// The POST answer is the whole object: no read-back needed.
-	server, diags := fromAPI(ctx, created, plan, false)
+	server, diags := fromAPI(ctx, created, plan, managedOptions)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, afterApply(plan, server))...)
 	resp.Diagnostics.Append(setRefreshHint(ctx, resp.Private, auth0api.RefreshHint{}, r.client.CountCreated())...)
@@ -101,10 +101,16 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 			"Check the provider's credentials and scopes (read:connections), then refresh again.", err)
 		return
 	}
-	// Only an import leaves the strategy unknown to state: it then takes
-	// the server's full options, so a generated configuration is complete.
-	imported := state.Strategy.IsNull()
-	newState, diags := fromAPI(ctx, conn, state, imported)
+	// After an import the state holds the server's full options, so that a
+	// generated configuration is complete, until a configuration's
+	// options are applied.
+	imported, diags := optionsImported(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	view := managedOptions
+	if imported || state.Strategy.IsNull() {
+		view = importedOptions
+	}
+	newState, diags := fromAPI(ctx, conn, state, view)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, newState)...)
 	resp.Diagnostics.Append(setRefreshHint(ctx, resp.Private, hint, nextHint)...)
@@ -123,12 +129,21 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	resp.Diagnostics.Append(diags...)
 	defer cancel()
 
-	patch := &auth0api.Connection{}
-	setTopLevel(ctx, patch, plan, &state, &resp.Diagnostics)
+	imported, diags := optionsImported(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
 	sendOptions := !config.Options.IsNull() && !plan.Options.Equal(state.Options)
 	// Write-only secrets cannot be compared with what was sent before: they
 	// are sent again when, and only when, their version changes.
 	resendSecrets := usable(config.SensitiveOptions) && !plan.SensitiveOptionsVersion.Equal(state.SensitiveOptionsVersion)
+	if !sendOptions && !resendSecrets && !topLevelChanged(plan, state) {
+		// Only the state changes (options no longer managed, a new
+		// sensitive_options_version without secrets, timeouts): apply
+		// sends nothing, as the plan showed nothing for Auth0.
+		resp.Diagnostics.Append(resp.State.Set(ctx, afterApply(plan, state))...)
+		return
+	}
+	patch := &auth0api.Connection{}
+	setTopLevel(ctx, patch, plan, &state, &resp.Diagnostics)
 	if sendOptions || resendSecrets {
 		// Auth0 replaces options wholesale: start from what the server
 		// holds now so that keys this configuration does not manage survive.
@@ -139,7 +154,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 				"Apply again once Auth0 answers.", err)
 			return
 		}
-		raw, err := updatedOptions(current.Options, state.Options, plan.Options, sendOptions, config.SensitiveOptions, resendSecrets)
+		raw, err := updatedOptions(state.Strategy.ValueString(), current.Options, state.Options, plan.Options, imported, sendOptions, config.SensitiveOptions, resendSecrets)
 		if err != nil {
 			resp.Diagnostics.AddAttributeError(optionsPath, "Unable to Build Options Update",
 				"The options to send could not be built, so nothing was changed.\n\n"+err.Error())
@@ -163,9 +178,13 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 			"Correct the configuration as the error says, then apply again.", err)
 		return
 	}
-	server, diags := fromAPI(ctx, updated, plan, false)
+	server, diags := fromAPI(ctx, updated, plan, managedOptions)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, afterApply(plan, server))...)
+	if sendOptions {
+		// The state now holds the configuration's keys: they are managed.
+		resp.Diagnostics.Append(setOptionsImported(ctx, resp.Private, false)...)
+	}
 }
 
 func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -203,4 +222,5 @@ func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (
 
 func (r *connectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.Append(setOptionsImported(ctx, resp.Private, true)...)
 }

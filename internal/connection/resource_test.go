@@ -425,56 +425,6 @@ func expectOptions(got map[string]any, want map[string]any) error {
 	return nil
 }
 
-// A subset of options configured on an imported connection shows the keys
-// it leaves out as removals, and apply removes exactly those.
-func TestAccConnection_importThenSubset(t *testing.T) {
-	env := acctest.New(t)
-	name := acctest.Name(t)
-	strategy := "samlp"
-	existing := env.Create(t, &auth0api.Connection{Name: &name, Strategy: &strategy,
-		Options: []byte(`{"signInEndpoint":"https://idp.example.com/sso","debug":true,"fieldsMap":{"email":"mail","name":"cn"}}`)})
-
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             env.CheckDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: env.Config(fmt.Sprintf(`
-import {
-  to = auth0_connection.test
-  id = %q
-}
-
-resource "auth0_connection" "test" {
-  name     = %q
-  strategy = "samlp"
-  options  = {
-    signInEndpoint = "https://idp.example.com/sso"
-    fieldsMap      = { email = "mail" }
-  }
-}
-`, existing.ID, name)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(addr, tfjsonpath.New("options"), knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"signInEndpoint": knownvalue.StringExact("https://idp.example.com/sso"),
-							"fieldsMap":      knownvalue.ObjectExact(map[string]knownvalue.Check{"email": knownvalue.StringExact("mail")}),
-						})),
-					},
-				},
-				Check: func(*terraform.State) error {
-					opts := env.ServerOptions(t, existing.ID)
-					if _, present := opts["debug"]; present {
-						return fmt.Errorf("debug was left out of the configuration but survived: %v", opts)
-					}
-					return expectOptions(opts, map[string]any{"fieldsMap": map[string]any{"email": "mail"}})
-				},
-			},
-		},
-	})
-}
-
 // Auth0 resets display_name to the name when a PATCH leaves it out: an
 // update of another attribute keeps it. `metadata = {}` clears metadata.
 func TestAccConnection_updateKeepsDisplayName(t *testing.T) {

@@ -154,7 +154,7 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				MarkdownDescription: optionsDescription,
 				Optional:            true,
 				Computed:            true,
-				PlanModifiers:       []planmodifier.Dynamic{optionsUnmanagedWhenOmitted{}},
+				PlanModifiers:       []planmodifier.Dynamic{optionsPlan{}},
 				Validators:          []validator.Dynamic{optionsIsObject{}},
 			},
 			"sensitive_options": schema.DynamicAttribute{

@@ -65,52 +65,6 @@ func fuzzPrior(s string) (types.Dynamic, map[string]any, bool) {
 	return types.DynamicValue(FromJSON(m)), m, true
 }
 
-// jsonEqual compares two decoded JSON values: numbers by value, at the
-// precision numbers are parsed with, everything else structurally.
-func jsonEqual(a, b any) bool {
-	switch a := a.(type) {
-	case nil:
-		return b == nil
-	case map[string]any:
-		bm, ok := b.(map[string]any)
-		if !ok || len(a) != len(bm) {
-			return false
-		}
-		for k, av := range a {
-			bv, ok := bm[k]
-			if !ok || !jsonEqual(av, bv) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		bs, ok := b.([]any)
-		if !ok || len(a) != len(bs) {
-			return false
-		}
-		for i := range a {
-			if !jsonEqual(a[i], bs[i]) {
-				return false
-			}
-		}
-		return true
-	case json.Number:
-		bn, ok := b.(json.Number)
-		if !ok {
-			return false
-		}
-		af, _, aerr := big.ParseFloat(string(a), 10, numberPrecision, big.ToNearestEven)
-		bf, _, berr := big.ParseFloat(string(bn), 10, numberPrecision, big.ToNearestEven)
-		if aerr != nil || berr != nil {
-			return a == bn
-		}
-		return af.Cmp(bf) == 0
-	case string, bool:
-		return a == b
-	default:
-		return false
-	}
-}
 
 // jsonSameShape compares two decoded JSON values like jsonEqual, but takes
 // any two numbers as equal.
@@ -305,7 +259,7 @@ func mergeProperty(t *testing.T, serverIn, priorIn, plannedIn string) {
 		// covers numbers this far out.
 		t.Skip("planned holds a number beyond 2^±maxFuzzExponent")
 	}
-	got, err := Merge(server, prior, types.DynamicValue(FromJSON(plannedJSON)))
+	got, err := Merge("auth0", server, prior, types.DynamicValue(FromJSON(plannedJSON)), false)
 	if err != nil {
 		t.Fatalf("Merge: %v", err)
 	}
@@ -333,6 +287,14 @@ func checkMerged(t *testing.T, path []string, server map[string]any, prior any, 
 	for _, k := range sortedKeys(planned) {
 		want := planned[k]
 		have, present := got[k]
+		if pv, had := priorObject[k]; had && jsonEqual(pv, want) {
+			// Unchanged by the plan: left as the server holds it.
+			sv, onServer := server[k]
+			if present != onServer || onServer && !jsonEqual(have, sv) {
+				t.Fatalf("%s is unchanged by the plan, but is sent as %s (server %s)", dotted(path, k), show(have), show(sv))
+			}
+			continue
+		}
 		if !present {
 			t.Fatalf("planned key %s is missing from %s", dotted(path, k), show(got))
 		}
@@ -418,11 +380,13 @@ func projectMergedProperty(t *testing.T, serverIn, priorIn, plannedIn string) {
 		t.Skip("planned holds a number beyond 2^±maxFuzzExponent")
 	}
 	planned := types.DynamicValue(FromJSON(plannedJSON))
-	merged, err := Merge(server, prior, planned)
+	// Apply follows a refresh: prior shows the server's values.
+	prior = Project("auth0", server, prior)
+	merged, err := Merge("auth0", server, prior, planned, false)
 	if err != nil {
 		t.Fatalf("Merge: %v", err)
 	}
-	got := Project(merged, planned)
+	got := Project("auth0", merged, planned)
 	if !got.Equal(planned) {
 		t.Fatalf("Project(Merge(...), planned) differs from planned:\n merged  %s\n got     %s\n planned %s", show(merged), got, planned)
 	}
@@ -459,7 +423,7 @@ func projectShapeProperty(t *testing.T, serverIn, managedIn string) {
 	managed := types.DynamicValue(FromJSON(managedJSON))
 
 	// Any server: no panic, exactly the managed keys, secrets kept.
-	got := Project(server, managed)
+	got := Project("auth0", server, managed)
 	checkProjected(t, nil, unwrap(got), unwrap(managed))
 
 	// The managed value plus whatever the server adds projects to the
@@ -468,7 +432,7 @@ func projectShapeProperty(t *testing.T, serverIn, managedIn string) {
 	if !ok {
 		t.Fatalf("addExtras of an object is not an object")
 	}
-	if got := Project(withExtras, managed); !got.Equal(managed) {
+	if got := Project("auth0", withExtras, managed); !got.Equal(managed) {
 		t.Fatalf("server keys show through:\n server  %s\n got     %s\n managed %s", show(withExtras), got, managed)
 	}
 }
@@ -479,7 +443,8 @@ func checkProjected(t *testing.T, path []string, got, managed attr.Value) {
 	t.Helper()
 	gotObject, gotIsObject := got.(basetypes.ObjectValue)
 	managedObject, managedIsObject := managed.(basetypes.ObjectValue)
-	if !gotIsObject || !managedIsObject {
+	if !gotIsObject || !managedIsObject || gotObject.IsNull() {
+		// A managed object the server no longer has projects to null.
 		return
 	}
 	gotAttrs, managedAttrs := gotObject.Attributes(), managedObject.Attributes()

@@ -109,7 +109,8 @@ func TestProject(t *testing.T) {
 	}{
 		{"server defaults hidden", `{"a":1,"brute_force_protection":true,"mfa":{"active":true}}`, `{"a":1}`, `{"a":1}`},
 		{"managed drift shows", `{"a":2,"b":true}`, `{"a":1}`, `{"a":2}`},
-		{"missing managed key keeps last value", `{"b":true}`, `{"a":1}`, `{"a":1}`},
+		{"missing managed key shows as null drift", `{"b":true}`, `{"a":1}`, `{"a":null}`},
+		{"missing managed object shows as null drift", `{"b":true}`, `{"h":{"enable":true}}`, `{"h":null}`},
 		{"nested keys projected", `{"v":{"u":{"min":1,"max":9,"extra":true}},"z":1}`, `{"v":{"u":{"max":5}}}`, `{"v":{"u":{"max":9}}}`},
 		{"list is one value", `{"l":[1,2,3]}`, `{"l":[1,2]}`, `{"l":[1,2,3]}`},
 		{"keys added inside list elements hidden", `{"l":[{"a":1,"b":2}]}`, `{"l":[{"a":1}]}`, `{"l":[{"a":1}]}`},
@@ -120,7 +121,8 @@ func TestProject(t *testing.T) {
 		{"server null", `{"a":null}`, `{"a":"x"}`, `{"a":null}`},
 		{"secret keeps prior", `{"client_secret":"ENCRYPTED","client_id":"new"}`, `{"client_secret":"plain","client_id":"old"}`, `{"client_secret":"plain","client_id":"new"}`},
 		{"configuration values keep prior", `{"configuration":{"foo":"CkIK..."}}`, `{"configuration":{"foo":"bar"}}`, `{"configuration":{"foo":"bar"}}`},
-		{"no options returned", `null`, `{"a":1}`, `{"a":1}`},
+		{"no options returned", `null`, `{"a":1}`, `{"a":null}`},
+		{"missing secret keeps last value", `{"client_id":"x"}`, `{"client_secret":"plain","client_id":"x"}`, `{"client_secret":"plain","client_id":"x"}`},
 		{"empty managed", `{"a":1}`, `{}`, `{}`},
 	}
 	for _, c := range cases {
@@ -129,7 +131,7 @@ func TestProject(t *testing.T) {
 			if c.server != "null" {
 				server = decoded(t, c.server)
 			}
-			got := Project(server, obj(t, c.managed))
+			got := Project("auth0", server, obj(t, c.managed))
 			if s := toJSONString(t, got); s != canonical(t, c.want) {
 				t.Errorf("Project = %s, want %s", s, c.want)
 			}
@@ -141,42 +143,139 @@ func TestProject(t *testing.T) {
 // managed value: that is what keeps "inconsistent result" errors away.
 func TestProjectKeepsShape(t *testing.T) {
 	managed := obj(t, `{"a":1,"t":[1,"x",{"k":true}],"o":{"p":null}}`)
-	got := Project(decoded(t, `{"a":1,"t":[1,"x",{"k":true,"extra":1}],"o":{"p":null,"q":1},"r":2}`), managed)
+	got := Project("auth0", decoded(t, `{"a":1,"t":[1,"x",{"k":true,"extra":1}],"o":{"p":null,"q":1},"r":2}`), managed)
 	if !got.UnderlyingValue().Type(t.Context()).Equal(managed.UnderlyingValue().Type(t.Context())) {
 		t.Errorf("shape changed:\n got  %s\n want %s", got.UnderlyingValue().Type(t.Context()), managed.UnderlyingValue().Type(t.Context()))
 	}
 }
 
 func TestProjectNullManaged(t *testing.T) {
-	if got := Project(decoded(t, `{"a":1}`), types.DynamicNull()); !got.IsNull() {
+	if got := Project("auth0", decoded(t, `{"a":1}`), types.DynamicNull()); !got.IsNull() {
 		t.Errorf("unmanaged options projected to %s", got)
 	}
 }
 
-func TestFromServerDropsSecrets(t *testing.T) {
-	got := toJSONString(t, FromServer(decoded(t,
+// A map is managed exactly as an object: its keys are the managed keys.
+func TestProjectMap(t *testing.T) {
+	managed := types.DynamicValue(types.MapValueMust(types.StringType, map[string]attr.Value{
+		"passwordPolicy": types.StringValue("good"), "gone": types.StringValue("x"),
+	}))
+	got := Project("auth0", decoded(t, `{"passwordPolicy":"fair","mfa":{"active":true},"strategy_version":2}`), managed)
+	want := types.DynamicValue(types.MapValueMust(types.StringType, map[string]attr.Value{"passwordPolicy": types.StringValue("fair")}))
+	if !got.Equal(want) {
+		t.Errorf("Project(map) = %s, want %s", got, want)
+	}
+	// A value of another type than the map's elements turns it into an
+	// object, which shows as a difference instead of failing.
+	got = Project("auth0", decoded(t, `{"passwordPolicy":true}`), managed)
+	if s := toJSONString(t, got); s != `{"gone":null,"passwordPolicy":true}` {
+		t.Errorf("Project(map, other type) = %s", s)
+	}
+}
+
+func TestImportedLeavesOutSecretsAndDerivedKeys(t *testing.T) {
+	cases := []struct{ strategy, server, want string }{
+		{"github", `{"client_id":"id","client_secret":"s","email":true,"scope":["user:email"]}`, `{"client_id":"id","email":true}`},
+		{"samlp", `{"signingCert":"PEM","cert":"C","thumbprints":["t"],"expires":"x","subject":{},"signInEndpoint":"https://idp"}`, `{"signInEndpoint":"https://idp","signingCert":"PEM"}`},
+		{"samlp", `{"metadataUrl":"https://idp/md","signingCert":"PEM","signInEndpoint":"https://idp","debug":true}`, `{"debug":true,"metadataUrl":"https://idp/md"}`},
+		{"oidc", `{"discovery_url":"https://idp/.well-known/openid-configuration","oidc_metadata":{"issuer":"https://idp"},"client_id":"c"}`, `{"client_id":"c","discovery_url":"https://idp/.well-known/openid-configuration"}`},
+		{"oidc", `{"issuer":"https://idp","oidc_metadata":{"issuer":"https://idp"}}`, `{"issuer":"https://idp","oidc_metadata":{"issuer":"https://idp"}}`},
+		{"auth0", `{"scope":"x","brute_force_protection":true}`, `{"brute_force_protection":true,"scope":"x"}`},
+	}
+	for _, c := range cases {
+		if got := toJSONString(t, Imported(c.strategy, decoded(t, c.server))); got != canonical(t, c.want) {
+			t.Errorf("Imported(%s, %s) = %s, want %s", c.strategy, c.server, got, c.want)
+		}
+	}
+}
+
+func TestConfiguredDerived(t *testing.T) {
+	got := ConfiguredDerived("github", decoded(t, `{"scope":["repo"],"email":true}`))
+	if len(got) != 1 || got[0].Dotted() != "options.scope" || !strings.Contains(got[0].Message, "options.email") {
+		t.Errorf("ConfiguredDerived(github) = %+v", got)
+	}
+	if got := ConfiguredDerived("samlp", decoded(t, `{"signingCert":"x","cert":"y","metadataUrl":"u","signInEndpoint":"e"}`)); len(got) != 1 || got[0].Dotted() != "options.cert" {
+		t.Errorf("ConfiguredDerived(samlp) = %+v", got)
+	}
+	if got := ConfiguredDerived("auth0", decoded(t, `{"scope":"x"}`)); len(got) != 0 {
+		t.Errorf("ConfiguredDerived(auth0) = %+v", got)
+	}
+}
+
+func TestEquivalent(t *testing.T) {
+	cases := []struct {
+		name, strategy, prior, config string
+		imported, want                bool
+	}{
+		{"same keys", "auth0", `{"a":1}`, `{"a":1}`, false, true},
+		{"changed key", "auth0", `{"a":1}`, `{"a":2}`, false, false},
+		{"removed key", "auth0", `{"a":1,"b":2}`, `{"a":1}`, false, false},
+		{"removed key Auth0 keeps", "auth0", `{"a":1,"brute_force_protection":true}`, `{"a":1}`, false, true},
+		{"options = {} after a kept key", "auth0", `{"brute_force_protection":false}`, `{}`, false, true},
+		{"import, subset equal", "auth0", `{"a":1,"mfa":{"active":true},"p":{"x":1,"y":2}}`, `{"p":{"x":1}}`, true, true},
+		{"import, subset differs", "auth0", `{"a":1,"mfa":{"active":true}}`, `{"a":2}`, true, false},
+		{"import, new key", "auth0", `{"a":1}`, `{"b":1}`, true, false},
+		{"null is absent", "auth0", `{"a":1}`, `{"a":1,"b":null}`, false, true},
+		{"dropped managed key", "auth0", `{"a":null}`, `{"a":1}`, false, false},
+		{"numbers by value", "auth0", `{"n":1.50}`, `{"n":1.5}`, false, true},
+		{"from nothing", "auth0", `null`, `{}`, false, false},
+	}
+	for _, c := range cases {
+		prior := types.DynamicNull()
+		if c.prior != "null" {
+			prior = obj(t, c.prior)
+		}
+		if got := Equivalent(c.strategy, prior, obj(t, c.config), c.imported); got != c.want {
+			t.Errorf("%s: Equivalent = %v, want %v", c.name, got, c.want)
+		}
+	}
+	// A map configuration is the same as an object one.
+	m := types.DynamicValue(types.MapValueMust(types.StringType, map[string]attr.Value{"a": types.StringValue("x")}))
+	if !Equivalent("auth0", obj(t, `{"a":"x","b":true}`), m, true) {
+		t.Error("a map configuration is not equivalent to the object it equals")
+	}
+}
+
+func TestRemovedButKept(t *testing.T) {
+	got := RemovedButKept("auth0", obj(t, `{"a":1,"brute_force_protection":true,"p":{"x":1}}`), obj(t, `{"p":{}}`), false)
+	if strings.Join(got, ",") != "brute_force_protection" {
+		t.Errorf("RemovedButKept = %v", got)
+	}
+	got = RemovedButKept("auth0", obj(t, `{"a":1,"mfa":{"active":true},"p":{"x":1,"y":2}}`), obj(t, `{"p":{"x":2}}`), true)
+	if strings.Join(got, ",") != "a,mfa,p.y" {
+		t.Errorf("RemovedButKept after import = %v", got)
+	}
+}
+
+func TestWithoutSecrets(t *testing.T) {
+	got := toJSONString(t, WithoutSecrets(decoded(t,
 		`{"client_id":"id","client_secret":"s","configuration":{"a":"x"},"signing_key":{"key":"k","cert":"c"},"twilio_token":"t","gateway_authentication":{"secret":"g","audience":"a"},"decryption_key":{"key":"d"},"consumer_secret":"c"}`)))
 	want := canonical(t, `{"client_id":"id","configuration":{},"signing_key":{"cert":"c"},"gateway_authentication":{"audience":"a"},"decryption_key":{}}`)
 	if got != want {
-		t.Errorf("FromServer = %s, want %s", got, want)
+		t.Errorf("WithoutSecrets = %s, want %s", got, want)
 	}
 }
 
 func TestMerge(t *testing.T) {
 	cases := []struct {
 		name, server, prior, planned, want string
+		imported                           bool
 	}{
-		{"set managed, keep unmanaged", `{"a":1,"b":2}`, `{"a":1}`, `{"a":5}`, `{"a":5,"b":2}`},
-		{"add key", `{"b":2}`, `null`, `{"a":1}`, `{"a":1,"b":2}`},
-		{"remove key no longer managed", `{"a":1,"b":2,"c":3}`, `{"a":1,"c":3}`, `{"a":1}`, `{"a":1,"b":2}`},
-		{"nested merge keeps unmanaged nested", `{"v":{"u":{"min":1,"max":9}},"z":1}`, `{"v":{"u":{"max":9}}}`, `{"v":{"u":{"max":5}}}`, `{"v":{"u":{"min":1,"max":5}},"z":1}`},
-		{"nested removal", `{"v":{"a":1,"b":2,"c":3}}`, `{"v":{"a":1,"b":2}}`, `{"v":{"a":1}}`, `{"v":{"a":1,"c":3}}`},
-		{"list replaced whole", `{"l":[1,2,3]}`, `{"l":[1]}`, `{"l":[4]}`, `{"l":[4]}`},
-		{"object replaces scalar", `{"a":true}`, `{"a":true}`, `{"a":{"b":1}}`, `{"a":{"b":1}}`},
-		{"null is sent", `{"passwordPolicy":"good"}`, `{"passwordPolicy":"good"}`, `{"passwordPolicy":null}`, `{"passwordPolicy":null}`},
-		{"server without options", `null`, `null`, `{"a":1}`, `{"a":1}`},
-		{"import then subset removes the rest", `{"a":1,"b":2,"c":3}`, `{"a":1,"b":2,"c":3}`, `{"a":1}`, `{"a":1}`},
-		{"secret sent when configured", `{"client_id":"x","client_secret":"ENC"}`, `{"client_id":"x"}`, `{"client_id":"x","client_secret":"new"}`, `{"client_id":"x","client_secret":"new"}`},
+		{"set managed, keep unmanaged", `{"a":1,"b":2}`, `{"a":1}`, `{"a":5}`, `{"a":5,"b":2}`, false},
+		{"add key", `{"b":2}`, `null`, `{"a":1}`, `{"a":1,"b":2}`, false},
+		{"remove key no longer managed", `{"a":1,"b":2,"c":3}`, `{"a":1,"c":3}`, `{"a":1}`, `{"a":1,"b":2}`, false},
+		{"nested merge keeps unmanaged nested", `{"v":{"u":{"min":1,"max":9}},"z":1}`, `{"v":{"u":{"max":9}}}`, `{"v":{"u":{"max":5}}}`, `{"v":{"u":{"min":1,"max":5}},"z":1}`, false},
+		{"nested removal", `{"v":{"a":1,"b":2,"c":3}}`, `{"v":{"a":1,"b":2}}`, `{"v":{"a":1}}`, `{"v":{"a":1,"c":3}}`, false},
+		{"list replaced whole", `{"l":[1,2,3]}`, `{"l":[1]}`, `{"l":[4]}`, `{"l":[4]}`, false},
+		{"object replaces scalar", `{"a":true}`, `{"a":true}`, `{"a":{"b":1}}`, `{"a":{"b":1}}`, false},
+		{"null is sent", `{"passwordPolicy":"good"}`, `{"passwordPolicy":"good"}`, `{"passwordPolicy":null}`, `{"passwordPolicy":null}`, false},
+		{"server without options", `null`, `null`, `{"a":1}`, `{"a":1}`, false},
+		{"managed subset removes the rest", `{"a":1,"b":2,"c":3}`, `{"a":1,"b":2,"c":3}`, `{"a":1}`, `{"a":1}`, false},
+		{"import then subset keeps the rest", `{"a":1,"b":2,"c":3}`, `{"a":1,"b":2,"c":3}`, `{"a":5}`, `{"a":5,"b":2,"c":3}`, true},
+		{"import then nested subset keeps the rest", `{"p":{"x":1,"y":2}}`, `{"p":{"x":1,"y":2}}`, `{"p":{"x":3}}`, `{"p":{"x":3,"y":2}}`, true},
+		{"unchanged key keeps the server's drift", `{"a":9,"b":1}`, `{"a":1,"b":1}`, `{"a":1,"b":2}`, `{"a":9,"b":2}`, false},
+		{"map planned as object", `{"a":"x","m":true}`, `{"a":"x"}`, `{"a":"y"}`, `{"a":"y","m":true}`, false},
+		{"secret sent when configured", `{"client_id":"x","client_secret":"ENC"}`, `{"client_id":"x"}`, `{"client_id":"x","client_secret":"new"}`, `{"client_id":"x","client_secret":"new"}`, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -188,7 +287,7 @@ func TestMerge(t *testing.T) {
 			if c.prior != "null" {
 				prior = obj(t, c.prior)
 			}
-			got, err := Merge(server, prior, obj(t, c.planned))
+			got, err := Merge("auth0", server, prior, obj(t, c.planned), c.imported)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -208,7 +307,7 @@ func TestMergeErrorNamesThePath(t *testing.T) {
 		map[string]attr.Type{"outer": types.ObjectType{AttrTypes: map[string]attr.Type{"inner": types.StringType}}},
 		map[string]attr.Value{"outer": types.ObjectValueMust(map[string]attr.Type{"inner": types.StringType}, map[string]attr.Value{"inner": types.StringUnknown()})},
 	))
-	_, err := Merge(map[string]any{}, types.DynamicNull(), planned)
+	_, err := Merge("auth0", map[string]any{}, types.DynamicNull(), planned, false)
 	if err == nil || err.Error() != "options.outer.inner: value is not known yet" {
 		t.Fatalf("error = %v", err)
 	}

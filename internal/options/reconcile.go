@@ -2,7 +2,10 @@ package options
 
 import (
 	"context"
+	"encoding/json"
 	"maps"
+	"math/big"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -12,47 +15,93 @@ import (
 
 // Project returns the server's options seen through the keys the user
 // manages: the result has exactly the shape of managed (the value last
-// applied or refreshed), so keys the server adds never show as a difference,
-// a managed key changed on the server shows as drift, and a managed key the
-// server does not return keeps its last value. Secret keys keep their last
-// value too: the server returns them encrypted or not at all.
-func Project(server map[string]any, managed types.Dynamic) types.Dynamic {
+// applied or refreshed), recursively through objects and maps alike, so
+// keys the server adds never show as a difference and a managed key changed
+// on the server shows as drift. A managed key the server no longer has
+// shows as null (drift, restored by the next apply), except the keys Auth0
+// never returns (secrets, and the strategy's write-only options), which
+// keep their last value.
+func Project(strategy string, server map[string]any, managed types.Dynamic) types.Dynamic {
 	if managed.IsNull() || managed.IsUnknown() || managed.IsUnderlyingValueNull() || managed.IsUnderlyingValueUnknown() {
 		return managed
 	}
-	return types.DynamicValue(project(server, unwrap(managed), nil))
+	if server == nil {
+		server = map[string]any{}
+	}
+	return types.DynamicValue(project(strategy, server, unwrap(managed), nil))
 }
 
-func project(server any, managed attr.Value, path []string) attr.Value {
-	if isSecret(path) {
+func project(strategy string, server any, managed attr.Value, path []string) attr.Value {
+	if unreturned(strategy, path) {
 		return managed
 	}
-	managedChildren, isObject := children(managed)
-	if _, isObjectType := managed.(basetypes.ObjectValue); !isObject || !isObjectType {
+	managedChildren, keyed := children(managed)
+	if !keyed {
 		return fromJSONAs(server, managed.Type(context.Background()))
 	}
 	serverObject, ok := server.(map[string]any)
 	if !ok {
 		if server == nil {
-			return managed
+			return nullOf(managed.Type(context.Background()))
 		}
 		return FromJSON(server)
 	}
 	attrs := make(map[string]attr.Value, len(managedChildren))
 	for k, child := range managedChildren {
+		childPath := append(slices.Clone(path), k)
 		serverChild, present := serverObject[k]
-		if !present {
+		switch {
+		case present:
+			attrs[k] = project(strategy, serverChild, unwrap(child), childPath)
+		case unreturned(strategy, childPath):
 			attrs[k] = child
-			continue
+		default:
+			attrs[k] = nullOf(child.Type(context.Background()))
 		}
-		attrs[k] = project(serverChild, unwrap(child), append(path, k))
+	}
+	if m, isMap := managed.(basetypes.MapValue); isMap {
+		return mapOrObject(m.ElementType(context.Background()), attrs)
 	}
 	return objectOf(attrs)
 }
 
-// FromServer returns the server's full options as a Terraform value, for an
-// import: every key but the secret ones, which stay on the server.
-func FromServer(server map[string]any) types.Dynamic {
+// mapOrObject keeps a managed map a map of its element type; keys the server
+// dropped leave it. Where the server holds a value of another type, the
+// result is an object, which shows as a difference.
+func mapOrObject(elemType attr.Type, attrs map[string]attr.Value) attr.Value {
+	elems := make(map[string]attr.Value, len(attrs))
+	for k, v := range attrs {
+		if v.IsNull() {
+			continue
+		}
+		if !v.Type(context.Background()).Equal(elemType) {
+			return objectOf(attrs)
+		}
+		elems[k] = v
+	}
+	return types.MapValueMust(elemType, elems)
+}
+
+// Imported returns the server's full options as a Terraform value, for an
+// import: every key but the secret ones, which stay on the server, and those
+// Auth0 derives from others, which a configuration must not pin (editing
+// what they derive from would never converge).
+func Imported(strategy string, server map[string]any) types.Dynamic {
+	if server == nil {
+		return types.DynamicNull()
+	}
+	out := withoutSecrets(server, nil)
+	for k := range out {
+		if _, derived := derivedKey(strategy, k, server); derived {
+			delete(out, k)
+		}
+	}
+	return types.DynamicValue(FromJSON(out))
+}
+
+// WithoutSecrets returns the server's options but the secret keys, for the
+// data sources.
+func WithoutSecrets(server map[string]any) types.Dynamic {
 	if server == nil {
 		return types.DynamicNull()
 	}
@@ -62,7 +111,7 @@ func FromServer(server map[string]any) types.Dynamic {
 func withoutSecrets(m map[string]any, path []string) map[string]any {
 	out := make(map[string]any, len(m))
 	for k, v := range m {
-		p := append(path, k)
+		p := append(slices.Clone(path), k)
 		if isSecret(p) {
 			continue
 		}
@@ -74,46 +123,176 @@ func withoutSecrets(m map[string]any, path []string) map[string]any {
 	return out
 }
 
-// Merge builds the options object to PATCH: the server's current options
-// with the managed keys set from planned and the keys that were managed
-// before (prior) but are no longer in planned removed. Every other key on the
-// server survives, because Auth0 replaces options wholesale on update.
-func Merge(server map[string]any, prior, planned attr.Value) (map[string]any, error) {
+// Equivalent reports whether applying config would change nothing in
+// Auth0, given prior, the options as last refreshed: every configured key
+// holds its value already, and every key prior has that config lacks is
+// one an update keeps (nothing is managed after an import, see Merge; and
+// some keys Auth0 keeps when an update leaves them out). Terraform then
+// keeps the prior value, so the plan shows no change it will not make.
+// A config not wholly known is never equivalent.
+func Equivalent(strategy string, prior, config attr.Value, imported bool) bool {
+	p, err := ToJSON(prior)
+	if err != nil {
+		return false
+	}
+	c, err := ToJSON(config)
+	if err != nil {
+		return false
+	}
+	return equivalent(strategy, p, c, nil, imported)
+}
+
+func equivalent(strategy string, prior, config any, path []string, imported bool) bool {
+	pm, pIsMap := prior.(map[string]any)
+	cm, cIsMap := config.(map[string]any)
+	if !pIsMap || !cIsMap {
+		return jsonEqual(prior, config)
+	}
+	for k, cv := range cm {
+		pv, present := pm[k]
+		if !present && cv != nil {
+			return false
+		}
+		if !equivalent(strategy, pv, cv, append(slices.Clone(path), k), imported) {
+			return false
+		}
+	}
+	for k, pv := range pm {
+		if _, configured := cm[k]; configured || pv == nil {
+			continue
+		}
+		if !imported && !kept(strategy, append(slices.Clone(path), k)) {
+			return false
+		}
+	}
+	return true
+}
+
+// RemovedButKept returns the keys (dotted) that a plan from prior to
+// planned shows as removed although Auth0 keeps them: every key after an
+// import (nothing was managed), and the keys Auth0 keeps when an update
+// leaves them out.
+func RemovedButKept(strategy string, prior, planned attr.Value, imported bool) []string {
+	p, _ := ToJSON(prior)
+	c, _ := ToJSON(planned)
+	var out []string
+	var walk func(p, c map[string]any, path []string)
+	walk = func(p, c map[string]any, path []string) {
+		for _, k := range sortedKeys(p) {
+			childPath := append(slices.Clone(path), k)
+			cv, configured := c[k]
+			if !configured {
+				if p[k] != nil && (imported || kept(strategy, childPath)) {
+					out = append(out, strings.Join(childPath, "."))
+				}
+				continue
+			}
+			pm, pIsMap := p[k].(map[string]any)
+			cm, cIsMap := cv.(map[string]any)
+			if pIsMap && cIsMap {
+				walk(pm, cm, childPath)
+			}
+		}
+	}
+	pm, _ := p.(map[string]any)
+	cm, _ := c.(map[string]any)
+	walk(pm, cm, nil)
+	return out
+}
+
+// Merge builds the options object to PATCH, Auth0 replacing options
+// wholesale on update: the server's current options, with what the plan
+// changes from prior to planned and nothing more. A key planned as prior
+// had it is left as the server holds it (so an apply without a refresh
+// never restores a drift its plan did not show); a changed key is set; a
+// key prior had and planned lacks is removed. After an import nothing is
+// managed yet (imported): prior then only tells which keys already hold
+// their planned value, and nothing is removed. Every other key on the
+// server survives.
+func Merge(strategy string, server map[string]any, prior, planned attr.Value, imported bool) (map[string]any, error) {
 	out := deepCopy(server)
 	if out == nil {
 		out = map[string]any{}
 	}
-	if err := mergeInto(out, prior, planned); err != nil {
+	p, err := ToJSON(prior)
+	if err != nil {
 		return nil, err
 	}
+	c, err := ToJSON(planned)
+	if err != nil {
+		return nil, err
+	}
+	pm, _ := p.(map[string]any)
+	cm, _ := c.(map[string]any)
+	mergeInto(out, pm, cm, imported)
 	return out, nil
 }
 
-func mergeInto(dst map[string]any, prior, planned attr.Value) error {
-	plannedChildren, _ := children(planned)
-	priorChildren, _ := children(prior)
-	for k := range priorChildren {
-		if _, kept := plannedChildren[k]; !kept {
-			delete(dst, k)
+func mergeInto(dst, prior, planned map[string]any, imported bool) {
+	if !imported {
+		for k := range prior {
+			if _, kept := planned[k]; !kept {
+				delete(dst, k)
+			}
 		}
 	}
-	for _, k := range sortedKeys(plannedChildren) {
-		child := plannedChildren[k]
-		if _, isObject := children(child); isObject {
-			if serverChild, ok := dst[k].(map[string]any); ok {
-				if err := mergeInto(serverChild, priorChildren[k], child); err != nil {
-					return prefixed(k, err)
-				}
+	for _, k := range sortedKeys(planned) {
+		pv, had := prior[k]
+		cv := planned[k]
+		if had && jsonEqual(pv, cv) {
+			continue
+		}
+		if cm, isMap := cv.(map[string]any); isMap {
+			pm, _ := pv.(map[string]any)
+			if dm, serverIsMap := dst[k].(map[string]any); serverIsMap {
+				mergeInto(dm, pm, cm, imported)
 				continue
 			}
 		}
-		j, err := ToJSON(child)
-		if err != nil {
-			return prefixed(k, err)
-		}
-		dst[k] = j
+		dst[k] = deepCopyValue(cv)
 	}
-	return nil
+}
+
+// jsonEqual compares two JSON values, numbers by value.
+func jsonEqual(a, b any) bool {
+	switch a := a.(type) {
+	case map[string]any:
+		bm, ok := b.(map[string]any)
+		if !ok || len(a) != len(bm) {
+			return false
+		}
+		for k, av := range a {
+			bv, ok := bm[k]
+			if !ok || !jsonEqual(av, bv) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		bs, ok := b.([]any)
+		if !ok || len(a) != len(bs) {
+			return false
+		}
+		for i := range a {
+			if !jsonEqual(a[i], bs[i]) {
+				return false
+			}
+		}
+		return true
+	case json.Number:
+		bn, ok := b.(json.Number)
+		if !ok {
+			return false
+		}
+		x, _, errA := big.ParseFloat(string(a), 10, numberPrecision, big.ToNearestEven)
+		y, _, errB := big.ParseFloat(string(bn), 10, numberPrecision, big.ToNearestEven)
+		if errA != nil || errB != nil {
+			return string(a) == string(bn)
+		}
+		return x.Cmp(y) == 0
+	default:
+		return a == b
+	}
 }
 
 func prefixed(key string, err error) error {
