@@ -65,7 +65,6 @@ func fuzzPrior(s string) (types.Dynamic, map[string]any, bool) {
 	return types.DynamicValue(FromJSON(m)), m, true
 }
 
-
 // jsonSameShape compares two decoded JSON values like jsonEqual, but takes
 // any two numbers as equal.
 func jsonSameShape(a, b any) bool {
