@@ -64,6 +64,11 @@ type Client struct {
 	sdk             *management.Management
 	connectionLocks keyedMutex
 	batch           batchReader
+	// credentials remembers credentials Auth0 refused: every request
+	// after that fails at once.
+	credentials *credentialsGuard
+	staticToken bool
+	domain      string
 }
 
 // ParseDomain turns the domain setting into a base URL. A bare host name
@@ -114,39 +119,6 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := []management.Option{
-		// Retries are this package's job: the SDK would retry a POST blindly.
-		management.WithNoRetries(),
-		management.WithNoAuth0ClientInfo(),
-	}
-	if cfg.UserAgent != "" {
-		opts = append(opts, management.WithUserAgent(cfg.UserAgent))
-	}
-	if cfg.HTTPClient != nil {
-		opts = append(opts, management.WithClient(cfg.HTTPClient))
-	}
-	if base.Scheme == "http" {
-		// WithInsecure switches the SDK's URLs to http; the credentials
-		// option after it replaces its placeholder token source.
-		opts = append(opts, management.WithInsecure())
-	}
-	// The token source outlives the call that configures the provider.
-	tokenCtx := context.WithoutCancel(ctx)
-	newSDK := func() (*management.Management, error) {
-		credentials := management.WithStaticToken(cfg.APIToken)
-		if cfg.APIToken == "" {
-			audience := cfg.Audience
-			if audience == "" {
-				audience = base.String() + "/api/v2/"
-			}
-			credentials = management.WithClientCredentialsAndAudience(tokenCtx, cfg.ClientID, cfg.ClientSecret, audience)
-		}
-		return management.New(base.String(), append(slices.Clone(opts), credentials)...)
-	}
-	sdk, err := newSDK()
-	if err != nil {
-		return nil, err
-	}
 	rate := cfg.MaxRequestRate
 	if rate <= 0 {
 		rate = DefaultMaxRequestRate
@@ -155,12 +127,57 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if timeout <= 0 {
 		timeout = DefaultRequestTimeout
 	}
+	opts := []management.Option{
+		// Retries are this package's job: the SDK would retry a POST blindly.
+		management.WithNoRetries(),
+		management.WithNoAuth0ClientInfo(),
+	}
+	if cfg.UserAgent != "" {
+		opts = append(opts, management.WithUserAgent(cfg.UserAgent))
+	}
+	if base.Scheme == "http" {
+		// WithInsecure switches the SDK's URLs to http (and sets a
+		// placeholder token, replaced below).
+		opts = append(opts, management.WithInsecure())
+	}
+	httpClient := cfg.HTTPClient
+	if httpClient == nil {
+		httpClient = http.DefaultClient
+	}
+	guard := &credentialsGuard{}
+	audience := ""
+	if cfg.APIToken == "" {
+		audience = cfg.Audience
+		if audience == "" {
+			audience = base.String() + "/api/v2/"
+		}
+	}
+	newSDK := func() (*management.Management, error) {
+		if cfg.APIToken != "" {
+			return management.New(base.String(), append(slices.Clone(opts), management.WithClient(httpClient), management.WithStaticToken(cfg.APIToken))...)
+		}
+		// The SDK has no option for a token source of its own: its
+		// Authorization header is a placeholder that the client
+		// credentials transport below it replaces. A new transport has
+		// no token yet, so rebuilding drops one the API refused.
+		transport := clientCredentialsTransport(ctx, httpClient, timeout, guard, base, cfg.ClientID, cfg.ClientSecret, audience)
+		return management.New(base.String(), append(slices.Clone(opts),
+			management.WithClient(&http.Client{Transport: transport, Timeout: httpClient.Timeout}),
+			management.WithStaticToken("set-by-the-client-credentials-transport"))...)
+	}
+	sdk, err := newSDK()
+	if err != nil {
+		return nil, err
+	}
 	return &Client{
 		baseURL:        base,
 		requestTimeout: timeout,
 		limiter:        newLimiter(rate),
 		newSDK:         newSDK,
 		sdk:            sdk,
+		credentials:    guard,
+		staticToken:    cfg.APIToken != "",
+		domain:         base.String(),
 	}, nil
 }
 
@@ -193,7 +210,10 @@ func (c *Client) renewToken(stale *management.Management) error {
 // do sends a request, retrying what is safe to retry, and decodes a JSON
 // response into out (when non-nil):
 //   - 429: waits as Retry-After or X-RateLimit-Reset say, then tries again;
-//   - 401: fetches a new token once, then tries again;
+//   - 401: fetches a new token once, then tries again; a second 401 with an
+//     api_token is a CredentialsError;
+//   - a token request answered 401 or 403: a CredentialsError at once, which
+//     the Client remembers, so that no later request asks again;
 //   - 5xx and network errors: tries GET, PATCH and DELETE again with
 //     jittered backoff; a POST only when it never left this machine;
 //
@@ -203,6 +223,10 @@ func (c *Client) do(ctx context.Context, method string, r route, query url.Value
 	idempotent := method != http.MethodPost
 	renewed := false
 	for attempt := 1; ; attempt++ {
+		if err := c.credentials.err(); err != nil {
+			// Refused credentials stay refused: no request asks again.
+			return err
+		}
 		if err := c.limiter.wait(ctx); err != nil {
 			return &TransportError{Method: method, Path: path, Err: err}
 		}
@@ -216,6 +240,11 @@ func (c *Client) do(ctx context.Context, method string, r route, query url.Value
 		case res.err != nil:
 			fields["error"] = res.err.Error()
 			fields["sent"] = res.sent
+			var credErr *CredentialsError
+			if errors.As(res.err, &credErr) {
+				tflog.Debug(ctx, "Management API request failed: the credentials were refused", fields)
+				return credErr
+			}
 			if ctx.Err() != nil || (!idempotent && res.sent) || attempt >= maxAttempts {
 				tflog.Debug(ctx, "Management API request failed", fields)
 				return &TransportError{Method: method, Path: path, Err: res.err, Sent: res.sent}
@@ -231,6 +260,14 @@ func (c *Client) do(ctx context.Context, method string, r route, query url.Value
 			if err := c.renewToken(sdk); err != nil {
 				return newAPIError(method, path, res.status, res.body)
 			}
+		case res.status == http.StatusUnauthorized && c.staticToken:
+			// The api_token was refused twice: it will not get better.
+			apiErr := newAPIError(method, path, res.status, res.body)
+			tflog.Debug(ctx, "Management API request failed: the api_token was refused", fields)
+			return c.credentials.remember(&CredentialsError{
+				Domain: c.domain, StaticToken: true, StatusCode: res.status,
+				Code: apiErr.ErrorCode, Description: apiErr.Message,
+			})
 		case res.status >= http.StatusInternalServerError && idempotent && attempt < maxAttempts:
 			wait = backoff(attempt)
 		case res.status >= http.StatusBadRequest:

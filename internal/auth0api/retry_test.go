@@ -22,11 +22,21 @@ type fakeAPI struct {
 }
 
 func newFake(t *testing.T, handlers map[string]func(w http.ResponseWriter, r *http.Request, n int)) (*fakeAPI, *Client) {
+	return newFakeWith(t, nil, handlers)
+}
+
+// newFakeWith is newFake with the client's Config edited by edit. A
+// "POST /oauth/token" handler replaces the fake's token endpoint.
+func newFakeWith(t *testing.T, edit func(*Config), handlers map[string]func(w http.ResponseWriter, r *http.Request, n int)) (*fakeAPI, *Client) {
 	t.Helper()
 	f := &fakeAPI{calls: map[string]int{}, handlers: handlers}
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
-	c, err := New(context.Background(), Config{Domain: srv.URL, ClientID: "id", ClientSecret: "secret", MaxRequestRate: 1000, RequestTimeout: 2 * time.Second})
+	cfg := Config{Domain: srv.URL, ClientID: "id", ClientSecret: "secret", MaxRequestRate: 1000, RequestTimeout: 2 * time.Second}
+	if edit != nil {
+		edit(&cfg)
+	}
+	c, err := New(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,6 +44,14 @@ func newFake(t *testing.T, handlers map[string]func(w http.ResponseWriter, r *ht
 }
 
 func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h := f.handlers["POST /oauth/token"]; h != nil && r.URL.Path == "/oauth/token" {
+		f.mu.Lock()
+		f.tokens++
+		n := f.tokens
+		f.mu.Unlock()
+		h(w, r, n)
+		return
+	}
 	if r.URL.Path == "/oauth/token" {
 		f.mu.Lock()
 		f.tokens++

@@ -22,8 +22,16 @@ var topLevelAttributes = map[string]bool{
 
 // addAPIError reports a failed API call: what happened, what to do, then
 // the original error with Auth0's status, errorCode and message. When Auth0
-// names a property, the error is attached to that attribute.
+// names a property, the error is attached to that attribute. Credentials
+// Auth0 refused get their own summary and say which setting to fix: no
+// correction of the resource's configuration would help.
 func addAPIError(diags *diag.Diagnostics, summary, happened, todo string, err error) {
+	var credErr *auth0api.CredentialsError
+	if errors.As(err, &credErr) {
+		diags.AddError(credErr.Summary(), happened+" Auth0 refused the provider's credentials, so no request was made; "+
+			"the other resources of this run fail the same way. "+credErr.Fix()+" Then apply again.\n\n"+err.Error())
+		return
+	}
 	detail := happened + " " + todo + "\n\n" + err.Error()
 	if p, ok := attributePath(err); ok {
 		diags.AddAttributeError(p, summary, detail)
