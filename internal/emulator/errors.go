@@ -19,8 +19,17 @@ type apiError struct {
 func (e *apiError) Error() string { return e.message }
 
 var (
-	errInvalidToken        = &apiError{status: http.StatusUnauthorized, message: "Invalid token"}
-	errRouteNotFound       = &apiError{status: http.StatusNotFound, message: "Not Found", code: "not_found"}
+	errInvalidToken = &apiError{status: http.StatusUnauthorized, message: "Invalid token"}
+	// errRouteNotFound answers a path no route serves. No recording asks
+	// for a route that does not exist; this is the closest body Auth0 is
+	// seen to send, its generic 404 without an errorCode (the answer to
+	// GET /connections/{id}/scim-configuration of a connection without
+	// one: TestAccSCIMConfiguration.yaml #17, TestAccDataSCIMConfiguration.yaml
+	// #3, go-auth0's TestConnectionManager_DeleteSCIMConfiguration.yaml #3),
+	// which is also what the API's framework (hapi) answers for an
+	// unmatched route. A connection that does not exist is another answer:
+	// errConnectionNotFound.
+	errRouteNotFound       = &apiError{status: http.StatusNotFound, message: "Not Found"}
 	errMethodNotAllowed    = &apiError{status: http.StatusMethodNotAllowed, message: "Method Not Allowed", code: "method_not_allowed"}
 	errPayloadTooLarge     = &apiError{status: http.StatusRequestEntityTooLarge, message: fmt.Sprintf("Payload content length greater than maximum allowed: %d", maxBodyBytes), code: "payload_too_large"}
 	errInternal            = &apiError{status: http.StatusInternalServerError, message: "Internal Server Error", code: "internal_error"}

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"math"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -91,10 +92,14 @@ func (cfg Config) validate() error {
 
 // Request is one request made to /api/v2/*, as recorded for tests.
 type Request struct {
-	Method   string
-	Path     string
-	RawQuery string
-	Body     []byte
+	Method string
+	// Path is the decoded path (URL.Path), in which an escaped "%2F" and a
+	// "/" look the same; EscapedPath is the path as sent
+	// (URL.EscapedPath), which is what the emulator routes on.
+	Path        string
+	EscapedPath string
+	RawQuery    string
+	Body        []byte
 	// Status is the status code answered, or 0 when the connection was
 	// dropped without an answer (Config.DropAfterCommitRate).
 	Status int
@@ -243,12 +248,16 @@ func (s *Server) count(key string) {
 	s.stats[key]++
 }
 
-// ServeHTTP implements http.Handler.
+// ServeHTTP implements http.Handler. It routes on the escaped path, as
+// Auth0 does: an escaped "/" (%2F) is part of its segment, never a
+// separator, so /api/v2/connections%2Fcon_123 is one segment
+// "connections/con_123" that no route serves (see CONTRACT.md, Paths).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	path := r.URL.EscapedPath()
 	switch {
-	case strings.HasPrefix(r.URL.Path, apiPrefix):
+	case strings.HasPrefix(path, apiPrefix):
 		s.serveAPI(w, r)
-	case r.URL.Path == "/oauth/token":
+	case path == "/oauth/token":
 		s.count(r.Method + " /oauth/token")
 		sw := &statusWriter{ResponseWriter: w}
 		defer recoverPanic(sw)
@@ -282,28 +291,47 @@ type route struct {
 	methods map[string]endpoint
 }
 
-func (rt route) match(path string) ([]string, bool) {
-	want, got := strings.Split(rt.pattern, "/"), strings.Split(path, "/")
-	if len(want) != len(got) {
+func (rt route) match(segs []string) ([]string, bool) {
+	want := strings.Split(rt.pattern, "/")
+	if len(want) != len(segs) {
 		return nil, false
 	}
 	var ids []string
 	for i, seg := range want {
 		switch {
-		case seg == "{id}" && got[i] != "":
-			ids = append(ids, got[i])
-		case seg != got[i]:
+		case seg == "{id}" && segs[i] != "":
+			ids = append(ids, segs[i])
+		case seg != segs[i]:
 			return nil, false
 		}
 	}
 	return ids, true
 }
 
-// findRoute returns the route serving an /api/v2 path, or nil.
-func (s *Server) findRoute(path string) (*route, []string) {
-	rel := strings.TrimPrefix(path, apiPrefix)
+// pathSegments splits an escaped path below /api/v2/ at its literal "/"
+// and only then unescapes each segment, so that an escaped "/" stays inside
+// its segment. ok is false when a segment is not validly escaped.
+func pathSegments(escaped string) (segs []string, ok bool) {
+	segs = strings.Split(strings.TrimPrefix(escaped, apiPrefix), "/")
+	for i, seg := range segs {
+		plain, err := url.PathUnescape(seg)
+		if err != nil {
+			return nil, false
+		}
+		segs[i] = plain
+	}
+	return segs, true
+}
+
+// findRoute returns the route serving an escaped /api/v2 path and the
+// unescaped values of its {id} segments, or nil.
+func (s *Server) findRoute(escaped string) (*route, []string) {
+	segs, ok := pathSegments(escaped)
+	if !ok {
+		return nil, nil
+	}
 	for i := range s.routes {
-		if ids, ok := s.routes[i].match(rel); ok {
+		if ids, ok := s.routes[i].match(segs); ok {
 			return &s.routes[i], ids
 		}
 	}
@@ -314,7 +342,7 @@ func (s *Server) findRoute(path string) (*route, []string) {
 // rate limit and failure injection, then routing, authentication, scopes
 // and the handler, whose answer is held until the drop decision is made.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
-	rt, ids := s.findRoute(r.URL.Path)
+	rt, ids := s.findRoute(r.URL.EscapedPath())
 	if rt != nil {
 		s.count(r.Method + " " + apiPrefix + rt.pattern)
 	} else {
@@ -405,11 +433,12 @@ func (s *Server) record(r *http.Request, body []byte, status int) {
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
 	s.log = append(s.log, Request{
-		Method:   r.Method,
-		Path:     r.URL.Path,
-		RawQuery: r.URL.RawQuery,
-		Body:     body,
-		Status:   status,
+		Method:      r.Method,
+		Path:        r.URL.Path,
+		EscapedPath: r.URL.EscapedPath(),
+		RawQuery:    r.URL.RawQuery,
+		Body:        body,
+		Status:      status,
 	})
 }
 

@@ -141,9 +141,11 @@ func TestRouting(t *testing.T) {
 		message, code      string
 		allow              string
 	}{
-		{name: "unknown api route", method: "GET", path: "/api/v2/users", status: 404, message: "Not Found", code: "not_found"},
-		{name: "trailing slash", method: "GET", path: "/api/v2/connections/", status: 404, message: "Not Found", code: "not_found"},
-		{name: "outside the api", method: "GET", path: "/", status: 404, message: "Not Found", code: "not_found"},
+		{name: "unknown api route", method: "GET", path: "/api/v2/users", status: 404, message: "Not Found"},
+		{name: "trailing slash", method: "GET", path: "/api/v2/connections/", status: 404, message: "Not Found"},
+		{name: "outside the api", method: "GET", path: "/", status: 404, message: "Not Found"},
+		{name: "escaped slash in the api prefix", method: "GET", path: "/api%2Fv2/connections", status: 404, message: "Not Found"},
+		{name: "escaped slash in the token path", method: "POST", path: "/oauth%2Ftoken", status: 404, message: "Not Found"},
 		{name: "wrong method", method: "PUT", path: "/api/v2/connections", status: 405, message: "Method Not Allowed", code: "method_not_allowed", allow: "GET, POST"},
 		{name: "wrong method on item", method: "POST", path: "/api/v2/connections/con_x", status: 405, message: "Method Not Allowed", code: "method_not_allowed", allow: "DELETE, GET, PATCH"},
 		{name: "token endpoint GET", method: "GET", path: "/oauth/token", status: 405, message: "Method Not Allowed", code: "method_not_allowed", allow: "POST"},
@@ -161,6 +163,88 @@ func TestRouting(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Auth0 routes on the escaped path: %2F is part of a segment, never a
+// separator, so connections%2Fcon_x is one segment that no route serves,
+// and an escaped character inside an id is unescaped within its segment.
+func TestRoutingOnEscapedPath(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	id := h.createID(map[string]any{"name": "escaped", "strategy": "auth0"})
+	notFound := func(t *testing.T, resp response) {
+		t.Helper()
+		assertError(t, resp, http.StatusNotFound, "Not Found", "")
+	}
+
+	t.Run("GET connections%2Fid is an unknown route", func(t *testing.T) {
+		notFound(t, h.do(http.MethodGet, "/api/v2/connections%2Fcon_x", nil))
+		notFound(t, h.do(http.MethodGet, "/api/v2/connections%2F"+id, nil))
+		notFound(t, h.do(http.MethodGet, "/api/v2/connections%2f"+id, nil)) // lower-case hex too
+	})
+	t.Run("PATCH connections/{id}%2Fclients is not the clients route", func(t *testing.T) {
+		// It is the connection route with the id "con_…/clients", which
+		// no connection has. The body is validated first, as on every
+		// PATCH /connections/{id}: the clients route's array is refused
+		// with 400 and enables nothing; an object gets the 404.
+		client := h.do(http.MethodPost, "/api/v2/clients", `{"name":"app"}`).object(t)["client_id"].(string)
+		array := `[{"client_id":"` + client + `","status":true}]`
+		resp := h.do(http.MethodPatch, "/api/v2/connections/"+id+"%2Fclients", array)
+		assertError(t, resp, http.StatusBadRequest, "Payload validation error: 'Expected type object but found type array'.", "invalid_body")
+		assertError(t, h.do(http.MethodPatch, "/api/v2/connections/"+id+"%2Fclients", `{"display_name":"x"}`),
+			http.StatusNotFound, "The connection does not exist", "inexistent_connection")
+		assertError(t, h.do(http.MethodGet, "/api/v2/connections/"+id+"%2Fclients", nil),
+			http.StatusNotFound, "The connection does not exist", "inexistent_connection")
+		if got := string(h.do(http.MethodGet, "/api/v2/connections/"+id+"/clients", nil).body); strings.Contains(got, client) {
+			t.Errorf("the client was enabled: %s", got)
+		}
+	})
+	t.Run("clients%2F{id} and a doubly nested escape are unknown routes", func(t *testing.T) {
+		notFound(t, h.do(http.MethodPatch, "/api/v2/connections%2F"+id+"%2Fclients", `[{"client_id":"x","status":true}]`))
+		notFound(t, h.do(http.MethodGet, "/api/v2/clients%2Fx", nil))
+	})
+	t.Run("DELETE connections%2Fid deletes nothing", func(t *testing.T) {
+		notFound(t, h.do(http.MethodDelete, "/api/v2/connections%2F"+id, nil))
+		if resp := h.do(http.MethodGet, "/api/v2/connections/"+id, nil); resp.status != http.StatusOK {
+			t.Fatalf("the connection is gone: status %d", resp.status)
+		}
+	})
+	t.Run("an escaped character inside an id is one segment", func(t *testing.T) {
+		escaped := strings.Replace(id, "_", "%5F", 1)
+		resp := h.do(http.MethodGet, "/api/v2/connections/"+escaped, nil)
+		if resp.status != http.StatusOK || get[string](t, resp.object(t), "id") != id {
+			t.Fatalf("GET %s: status %d, body %s", escaped, resp.status, resp.body)
+		}
+		if resp := h.do(http.MethodGet, "/api/v2/connections/"+escaped+"/clients", nil); resp.status != http.StatusOK {
+			t.Fatalf("GET %s/clients: status %d, body %s", escaped, resp.status, resp.body)
+		}
+	})
+	t.Run("an id holding an escaped slash is one id", func(t *testing.T) {
+		// It reaches the connection route with the id "con_a/b", which no
+		// connection has.
+		assertError(t, h.do(http.MethodGet, "/api/v2/connections/con_a%2Fb", nil),
+			http.StatusNotFound, "The connection does not exist", "inexistent_connection")
+		assertError(t, h.do(http.MethodGet, "/api/v2/connections/con_a%2Fb/clients", nil),
+			http.StatusNotFound, "The connection does not exist", "inexistent_connection")
+	})
+	t.Run("an invalid escape is an unknown route", func(t *testing.T) {
+		// Go's server refuses such a request line itself; the router
+		// would not serve it either.
+		if rt, _ := h.emu.findRoute("/api/v2/connections/con_%zz"); rt != nil {
+			t.Errorf("routed to %s", rt.pattern)
+		}
+	})
+	t.Run("the log and the stats keep the escaped path", func(t *testing.T) {
+		h.emu.ResetRequests()
+		h.do(http.MethodGet, "/api/v2/connections%2F"+id, nil)
+		log := h.emu.Requests()
+		if len(log) != 1 || log[0].EscapedPath != "/api/v2/connections%2F"+id || log[0].Path != "/api/v2/connections/"+id {
+			t.Errorf("log %+v", log)
+		}
+		if n := h.emu.Stats()["GET (unknown route)"]; n != 1 {
+			t.Errorf("stats %v", h.emu.Stats())
+		}
+	})
 }
 
 func TestRequestLog(t *testing.T) {
