@@ -209,7 +209,7 @@ func logRequests(logger *log.Logger, next http.Handler) http.Handler {
 			if rec.status == 0 {
 				status = "dropped"
 			}
-			logger.Printf("%s %s %s %s", r.Method, r.URL.Path, status, time.Since(start).Round(time.Microsecond))
+			logger.Printf("%s %s %s %s", r.Method, r.URL.EscapedPath(), status, time.Since(start).Round(time.Microsecond))
 		}()
 		next.ServeHTTP(rec, r)
 	})
