@@ -14,16 +14,8 @@ import (
 )
 
 // optionsPlan plans `options` so that the plan shows exactly what apply
-// will do to them (the rules themselves are the options package's):
-//   - left out at create, options are null: not managed, so a subset
-//     configured later only adds keys;
-//   - left out later, they stop being managed: null, with a warning that
-//     Auth0 keeps them as they are (after an import, where nothing was
-//     managed, the state's value stays);
-//   - written, and applying them would change nothing in Auth0
-//     (options.Equivalent), the prior value stays: no difference;
-//   - written otherwise, the configuration is the plan, with a warning
-//     naming the keys it shows as removed that Auth0 keeps.
+// will do to them; the rules are options.Plan's, this turns them into the
+// plan and its warnings.
 type optionsPlan struct{}
 
 var _ planmodifier.Dynamic = optionsPlan{}
@@ -38,44 +30,35 @@ func (m optionsPlan) MarkdownDescription(ctx context.Context) string {
 
 func (optionsPlan) PlanModifyDynamic(ctx context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
 	if req.State.Raw.IsNull() {
+		// At create, options left out are not managed.
 		if req.ConfigValue.IsNull() {
 			resp.PlanValue = types.DynamicNull()
 		}
 		return
 	}
-	if req.Plan.Raw.IsNull() || req.ConfigValue.IsUnknown() || replaced(ctx, req) {
+	if req.Plan.Raw.IsNull() || replaced(ctx, req) {
 		return
 	}
 	imported, diags := optionsImported(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
 	var strategy types.String
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("strategy"), &strategy)...)
-	prior := req.StateValue
-	switch {
-	case req.ConfigValue.IsNull():
-		if imported || prior.IsNull() {
-			resp.PlanValue = prior
-			return
-		}
-		resp.PlanValue = types.DynamicNull()
+	planned := options.Plan(strategy.ValueString(), req.StateValue, req.ConfigValue, imported)
+	resp.PlanValue = planned.Value
+	if planned.StopsManaging {
 		resp.Diagnostics.AddAttributeWarning(req.Path, "Options No Longer Managed",
 			"options is no longer in the configuration, so Terraform stops managing the connection's options. "+
 				"The plan shows them becoming null in the state only: apply sends no options, and Auth0 keeps them as they are. "+
 				"Keys written into options later are added to what Auth0 holds then.")
-	case options.Equivalent(strategy.ValueString(), prior, req.ConfigValue, imported):
-		resp.PlanValue = prior
-	default:
-		kept := options.RemovedButKept(strategy.ValueString(), prior, req.ConfigValue, imported)
-		if len(kept) == 0 {
-			return
-		}
+	}
+	if len(planned.RemovedButKept) > 0 {
 		why := "Auth0 keeps them when an update leaves them out"
 		if imported {
 			why = "the import read all of the connection's options, and only the keys in the configuration are managed"
 		}
 		resp.Diagnostics.AddAttributeWarning(req.Path, "Options Shown As Removed Stay In Auth0",
 			fmt.Sprintf("The plan shows options.%s as removed, but apply leaves them in Auth0 as they are: %s. "+
-				"After this apply they are no longer in the state.", strings.Join(kept, ", options."), why))
+				"After this apply they are no longer in the state.", strings.Join(planned.RemovedButKept, ", options."), why))
 	}
 }
 

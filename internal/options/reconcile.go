@@ -404,3 +404,42 @@ func Overlay(dst, src map[string]any) {
 		dst[k] = deepCopyValue(v)
 	}
 }
+
+// PlanResult is how the options of an existing connection are planned.
+type PlanResult struct {
+	// Value is the planned options.
+	Value types.Dynamic
+	// StopsManaging reports that options left the configuration: the plan
+	// shows them becoming null in the state, and apply sends nothing.
+	StopsManaging bool
+	// RemovedButKept are the keys (dotted) the plan shows as removed that
+	// apply leaves in Auth0 (see RemovedButKept).
+	RemovedButKept []string
+}
+
+// Plan decides the planned options of an existing connection from the
+// prior state's and the configuration's, so that the plan shows exactly
+// what apply will do:
+//   - left out, options stop being managed: null (after an import, where
+//     nothing was managed, the prior value stays);
+//   - written, and applying them would change nothing (Equivalent), the
+//     prior value stays, so the plan shows no difference;
+//   - written otherwise, the configuration is the plan.
+//
+// A configuration not wholly known is the plan as it is. At create, options
+// left out are null, so a subset configured later only adds keys.
+func Plan(strategy string, prior, config types.Dynamic, imported bool) PlanResult {
+	switch {
+	case config.IsUnknown():
+		return PlanResult{Value: config}
+	case config.IsNull():
+		if imported || prior.IsNull() {
+			return PlanResult{Value: prior}
+		}
+		return PlanResult{Value: types.DynamicNull(), StopsManaging: true}
+	case Equivalent(strategy, prior, config, imported):
+		return PlanResult{Value: prior}
+	default:
+		return PlanResult{Value: config, RemovedButKept: RemovedButKept(strategy, prior, config, imported)}
+	}
+}
