@@ -510,3 +510,56 @@ func TestCrossAppAccess(t *testing.T) {
 	assertError(t, h.do(http.MethodPatch, path, `{"cross_app_access_resource_app":{"status":"on"}}`), http.StatusBadRequest,
 		`Payload validation error: 'Invalid value "on"' on property cross_app_access_resource_app.status.`, "invalid_body")
 }
+
+// A current tenant gives waad connections no provisioning_ticket_url,
+// app_domain or thumbprints (TestAccSCIMToken.yaml, 2025-11-06), while
+// other enterprise strategies keep their provisioning_ticket_url.
+func TestWaadGetsNoSetupKeys(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	waad := h.create(map[string]any{"name": "azure", "strategy": "waad", "options": map[string]any{"domain": "example.com"}})
+	if _, ok := waad["provisioning_ticket_url"]; ok {
+		t.Errorf("waad got a provisioning_ticket_url: %v", waad)
+	}
+	opts := get[map[string]any](t, waad, "options")
+	for _, key := range []string{"app_domain", "thumbprints"} {
+		if _, ok := opts[key]; ok {
+			t.Errorf("waad got options.%s: %v", key, opts)
+		}
+	}
+	saml := h.create(map[string]any{"name": "saml", "strategy": "samlp"})
+	if _, ok := saml["provisioning_ticket_url"].(string); !ok {
+		t.Errorf("samlp lacks a provisioning_ticket_url: %v", saml)
+	}
+}
+
+// GET and PATCH /connections/{id} leave the deprecated enabled_clients out
+// except for database connections; POST answers and lists keep it.
+func TestEnabledClientsVisibility(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	for _, strategy := range []string{"auth0", "google-oauth2", "samlp", "sms"} {
+		created := h.create(map[string]any{"name": "vis-" + strings.ReplaceAll(strategy, "-", ""), "strategy": strategy})
+		if _, ok := created["enabled_clients"]; !ok {
+			t.Errorf("%s: POST answer lacks enabled_clients", strategy)
+		}
+		id := get[string](t, created, "id")
+		want := strategy == "auth0"
+		got := h.do(http.MethodGet, "/api/v2/connections/"+id, nil).object(t)
+		patched := h.do(http.MethodPatch, "/api/v2/connections/"+id, `{"display_name":"x"}`).object(t)
+		for what, view := range map[string]map[string]any{"GET": got, "PATCH": patched} {
+			if _, ok := view["enabled_clients"]; ok != want {
+				t.Errorf("%s %s: enabled_clients present %v, want %v", strategy, what, ok, want)
+			}
+		}
+	}
+	list, _ := h.do(http.MethodGet, "/api/v2/connections", nil).json(t).([]any)
+	if len(list) != 4 {
+		t.Fatalf("list of %d connections", len(list))
+	}
+	for _, item := range list {
+		if _, ok := item.(map[string]any)["enabled_clients"]; !ok {
+			t.Errorf("list item lacks enabled_clients: %v", item)
+		}
+	}
+}

@@ -5,6 +5,9 @@
 // (relative to the repository root), and internal/conformance measures how
 // closely by replaying that traffic against it:
 //
+//   - requests are routed on the escaped path, as Auth0 does: %2F is part of
+//     a segment, never a separator; a path no route serves gets Auth0's
+//     generic 404 {"statusCode":404,"error":"Not Found","message":"Not Found"};
 //   - request bodies and query strings are validated against the OpenAPI
 //     schemas, typed option keys included, with Auth0's messages ("Payload
 //     validation error: ...") and errorCodes (invalid_body,
@@ -14,7 +17,10 @@
 //     (without errorCode where Auth0 leaves it out, as for 401);
 //   - connections get the defaults a current tenant adds, per strategy (see
 //     strategyTable), and always carry authentication {active:true} and
-//     connected_accounts {active:false} unless the request sets them;
+//     connected_accounts {active:false} unless the request sets them; the
+//     deprecated enabled_clients is in POST answers and lists, but GET and
+//     PATCH /connections/{id} leave it out except for database connections
+//     (see hidesEnabledClients);
 //   - options Auth0 derives are derived: scope from the booleans of social
 //     strategies, the certificate details (cert, expires, subject,
 //     thumbprints) of samlp and pingfederate signing certificates, what a
