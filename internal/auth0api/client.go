@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/auth0/go-auth0/management"
@@ -222,6 +223,8 @@ func (c *Client) do(ctx context.Context, method string, r route, query url.Value
 	path := r.String()
 	idempotent := method != http.MethodPost
 	renewed := false
+	attempts := attemptLimit(ctx, maxAttempts)
+	rateLimitedAttempts := attemptLimit(ctx, maxRateLimitedAttempts)
 	for attempt := 1; ; attempt++ {
 		if err := c.credentials.err(); err != nil {
 			// Refused credentials stay refused: no request asks again.
@@ -245,13 +248,13 @@ func (c *Client) do(ctx context.Context, method string, r route, query url.Value
 				tflog.Debug(ctx, "Management API request failed: the credentials were refused", fields)
 				return credErr
 			}
-			if ctx.Err() != nil || (!idempotent && res.sent) || attempt >= maxAttempts {
+			if ctx.Err() != nil || (!idempotent && res.sent) || attempt >= attempts {
 				tflog.Debug(ctx, "Management API request failed", fields)
 				return &TransportError{Method: method, Path: path, Err: res.err, Sent: res.sent}
 			}
 			wait = backoff(attempt)
 		case res.status == http.StatusTooManyRequests:
-			if attempt >= maxRateLimitedAttempts {
+			if attempt >= rateLimitedAttempts {
 				return newAPIError(method, path, res.status, res.body)
 			}
 			wait = rateLimitWait(res.header, time.Now())
@@ -268,7 +271,7 @@ func (c *Client) do(ctx context.Context, method string, r route, query url.Value
 				Domain: c.domain, StaticToken: true, StatusCode: res.status,
 				Code: apiErr.ErrorCode, Description: apiErr.Message,
 			})
-		case res.status >= http.StatusInternalServerError && idempotent && attempt < maxAttempts:
+		case res.status >= http.StatusInternalServerError && idempotent && attempt < attempts:
 			wait = backoff(attempt)
 		case res.status >= http.StatusBadRequest:
 			fields["status"] = res.status
@@ -290,7 +293,10 @@ func (c *Client) do(ctx context.Context, method string, r route, query url.Value
 		fields["wait"] = wait.String()
 		tflog.Debug(ctx, "Management API request will be retried", fields)
 		if err := sleep(ctx, wait); err != nil {
-			return &TransportError{Method: method, Path: path, Err: err, Sent: res.sent}
+			// After an answer (429, 5xx) the server is known not to have
+			// acted, or the answer says it failed: only a request that got
+			// none leaves that open.
+			return &TransportError{Method: method, Path: path, Err: err, Sent: res.sent && res.status == 0}
 		}
 	}
 }
@@ -313,19 +319,42 @@ type result struct {
 	sent bool
 }
 
-// send makes one attempt, bounded by the per-request timeout.
-func (c *Client) send(ctx context.Context, sdk *management.Management, method string, r route, query url.Values, body any) result {
-	ctx, cancel := context.WithTimeout(ctx, c.requestTimeout)
+// send makes one attempt, bounded by the per-request timeout. A POST that
+// went out whole is not abandoned the moment ctx is done: it gets
+// postAnswerGrace more to answer, since its answer may be a created
+// connection that the state must hold.
+func (c *Client) send(ctx context.Context, sdk *management.Management, method string, r route, query url.Values, body any) (res result) {
+	var sent atomic.Bool
+	reqCtx := ctx
+	if method == http.MethodPost {
+		detached, cancelDetached := context.WithCancel(context.WithoutCancel(ctx))
+		defer cancelDetached()
+		stop := context.AfterFunc(ctx, func() {
+			if !sent.Load() {
+				cancelDetached()
+				return
+			}
+			t := time.AfterFunc(postAnswerGrace, cancelDetached)
+			context.AfterFunc(detached, func() { t.Stop() })
+		})
+		defer stop()
+		reqCtx = detached
+	}
+	reqCtx, cancel := context.WithTimeout(reqCtx, c.requestTimeout)
 	defer cancel()
-	var res result
-	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-		WroteRequest: func(info httptrace.WroteRequestInfo) { res.sent = res.sent || info.Err == nil },
+	reqCtx = httptrace.WithClientTrace(reqCtx, &httptrace.ClientTrace{
+		WroteRequest: func(info httptrace.WroteRequestInfo) {
+			if info.Err == nil {
+				sent.Store(true)
+			}
+		},
 	})
+	defer func() { res.sent = res.sent || sent.Load() }()
 	uri := sdk.URI(r...)
 	if len(query) > 0 {
 		uri += "?" + query.Encode()
 	}
-	req, err := sdk.NewRequest(ctx, method, uri, body)
+	req, err := sdk.NewRequest(reqCtx, method, uri, body)
 	if err != nil {
 		res.err = fmt.Errorf("preparing the request: %w", err)
 		return res

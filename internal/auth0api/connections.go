@@ -57,10 +57,29 @@ const maxCreateAttempts = maxAttempts
 //
 // When the answer is lost (the request went out whole but no answer came
 // back, or the server failed with a 5xx), the connection may or may not
-// exist. It is then looked up by name: adopted when it exists with the same
-// strategy, created again when it does not. A 409 after a lost answer is
+// exist. It is then looked up by name: adopted when it is provably the one
+// requested, created again when there is none. A 409 after a lost answer is
 // resolved the same way. So a flaky network makes neither a duplicate nor an
 // orphan that Terraform does not know of.
+//
+// Ctrl-C (or the operation's timeout) does not leave one either: a POST
+// that went out whole still gets postAnswerGrace to answer, and when no
+// answer comes, the lookup runs on a fresh context bounded by
+// resolveTimeout, so that the connection it finds reaches the state.
+//
+// The adoption rule: this call's own POST went out (so the connection may
+// be its doing), and the connection found has the requested name and
+// strategy, the requested value of every other attribute and of every
+// option leaf the request sets (see matchesRequest), and is enabled for no
+// application (nothing could have enabled it before Terraform knew its id).
+// A connection that differs, or whose values cannot be compared (sealed
+// options.configuration), is not adopted: the error stands.
+//
+// A 409 that follows no lost answer of this call is not adopted, however
+// alike the connection: nothing is kept across runs, and a connection made
+// outside Terraform with the same settings looks exactly like one an
+// interrupted apply left behind, so adopting it would take over what may be
+// someone else's. The caller reports it with how to import it.
 func (c *Client) CreateConnection(ctx context.Context, conn *Connection) (*Connection, error) {
 	name := ""
 	if conn.Name != nil {
@@ -75,27 +94,33 @@ func (c *Client) CreateConnection(ctx context.Context, conn *Connection) (*Conne
 			return &out, nil
 		}
 		// A 409 after a lost answer is most likely our own create.
-		conflictAfterLoss := answerLost && IsStatus(err, http.StatusConflict)
-		if !isLostAnswer(err) && !conflictAfterLoss {
+		conflict := IsStatus(err, http.StatusConflict)
+		if !isLostAnswer(err) && !(answerLost && conflict) {
 			return nil, err
 		}
 		answerLost = true
-		existing, findErr := c.FindConnectionByName(ctx, name)
+		lookupCtx, cancel := resolveContext(ctx)
+		existing, exists, reason, findErr := c.findCreated(lookupCtx, conn)
+		cancel()
 		if findErr != nil {
 			return nil, fmt.Errorf("%w (looking the connection up by name afterwards failed too: %v)", err, findErr)
 		}
+		fields := map[string]any{"name": name, "attempt": attempt}
 		if existing != nil {
-			if existing.Strategy == nil || conn.Strategy == nil || *existing.Strategy != *conn.Strategy {
-				return nil, err
-			}
-			tflog.Info(ctx, "the answer to a create was lost; adopting the connection it created", map[string]any{"id": existing.ID, "name": name})
+			fields["id"] = existing.ID
+			tflog.Info(ctx, "the answer to a create was lost; adopting the connection it created", fields)
 			c.batch.markWritten(existing.ID)
 			return existing, nil
+		}
+		fields["reason"] = reason
+		if exists {
+			tflog.Debug(ctx, "the answer to a create was lost and a connection with this name exists that is not adopted", fields)
+			return nil, fmt.Errorf("%w (a connection named %q exists but was not adopted: %s)", err, name, reason)
 		}
 		if attempt >= maxCreateAttempts || ctx.Err() != nil {
 			return nil, err
 		}
-		tflog.Debug(ctx, "the answer to a create was lost and the connection does not exist; creating it again", map[string]any{"name": name, "attempt": attempt})
+		tflog.Debug(ctx, "the answer to a create was lost and the connection does not exist; creating it again", fields)
 	}
 }
 

@@ -101,6 +101,10 @@ func dropConnection(w http.ResponseWriter) {
 	}
 }
 
+// noClients answers GET /connections/{id}/clients for a connection that no
+// application uses.
+func noClients(w http.ResponseWriter, _ *http.Request, _ int) { writeJSON(w, 200, `{"clients":[]}`) }
+
 const connJSON = `{"id":"con_0123456789abcdef","name":"c","strategy":"auth0","options":{}}`
 
 func TestRetriesRateLimitedRequests(t *testing.T) {
@@ -231,6 +235,7 @@ func TestLostCreateIsAdopted(t *testing.T) {
 			}
 			writeJSON(w, 200, "["+connJSON+"]")
 		},
+		"GET /api/v2/connections/con_0123456789abcdef/clients": noClients,
 	})
 	name, strategy := "c", "auth0"
 	conn, err := c.CreateConnection(context.Background(), &Connection{Name: &name, Strategy: &strategy})

@@ -58,7 +58,11 @@ func attributePath(err error) (path.Path, bool) {
 }
 
 // addConflictError explains a 409 on create: a connection with this name
-// exists already, and how to bring it under Terraform instead.
+// exists already, and how to bring it under Terraform instead. The client
+// adopts an existing connection only when its own create may have made it
+// (the answer was lost); a connection found by a first 409 may be someone
+// else's, even when it looks like the one an interrupted apply left, so
+// taking it over is the user's call.
 func addConflictError(ctx context.Context, client *auth0api.Client, diags *diag.Diagnostics, name string, err error) {
 	existing, lookupErr := client.FindConnectionByName(ctx, name)
 	if lookupErr != nil || existing == nil {
@@ -70,7 +74,8 @@ func addConflictError(ctx context.Context, client *auth0api.Client, diags *diag.
 	}
 	diags.AddAttributeError(path.Root("name"), "Connection Already Exists",
 		fmt.Sprintf("Auth0 already has a connection named %q with id %q, so none was created. "+
-			"To manage it with Terraform, import it:\n\n"+
+			"The provider does not adopt a connection it cannot prove it created: one made outside Terraform looks "+
+			"just like one an interrupted apply left behind. If this one is meant to be managed here, import it:\n\n"+
 			"  terraform import auth0_connection.<resource name> %s\n\n"+
 			"or add an import block: import { to = auth0_connection.<resource name>  id = %q }\n\n%s",
 			name, existing.ID, existing.ID, existing.ID, err))
