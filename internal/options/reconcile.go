@@ -149,8 +149,10 @@ func equivalent(strategy string, prior, config any, path []string, imported bool
 		return jsonEqual(prior, config)
 	}
 	for k, cv := range cm {
+		// A key written as null is a value to manage: Auth0 may hold
+		// another one.
 		pv, present := pm[k]
-		if !present && cv != nil {
+		if !present {
 			return false
 		}
 		if !equivalent(strategy, pv, cv, append(slices.Clone(path), k), imported) {
@@ -182,7 +184,7 @@ func RemovedButKept(strategy string, prior, planned attr.Value, imported bool) [
 			childPath := append(slices.Clone(path), k)
 			cv, configured := c[k]
 			if !configured {
-				if p[k] != nil && (imported || kept(strategy, childPath)) {
+				if imported || kept(strategy, childPath) {
 					out = append(out, strings.Join(childPath, "."))
 				}
 				continue
@@ -205,7 +207,8 @@ func RemovedButKept(strategy string, prior, planned attr.Value, imported bool) [
 // changes from prior to planned and nothing more. A key planned as prior
 // had it is left as the server holds it (so an apply without a refresh
 // never restores a drift its plan did not show); a changed key is set; a
-// key prior had and planned lacks is removed. After an import nothing is
+// key prior had and planned lacks is removed (of an object, the keys it
+// managed: unmanaged keys inside stay). After an import nothing is
 // managed yet (imported): prior then only tells which keys already hold
 // their planned value, and nothing is removed. Every other key on the
 // server survives.
@@ -230,9 +233,9 @@ func Merge(strategy string, server map[string]any, prior, planned attr.Value, im
 
 func mergeInto(dst, prior, planned map[string]any, imported bool) {
 	if !imported {
-		for k := range prior {
+		for k, managed := range prior {
 			if _, kept := planned[k]; !kept {
-				delete(dst, k)
+				removeManaged(dst, k, managed)
 			}
 		}
 	}
@@ -243,13 +246,41 @@ func mergeInto(dst, prior, planned map[string]any, imported bool) {
 			continue
 		}
 		if cm, isMap := cv.(map[string]any); isMap {
-			pm, _ := pv.(map[string]any)
+			pm, priorIsMap := pv.(map[string]any)
 			if dm, serverIsMap := dst[k].(map[string]any); serverIsMap {
 				mergeInto(dm, pm, cm, imported)
 				continue
 			}
+			if priorIsMap {
+				// The server lost an object the plan saw (an apply
+				// without refresh): set only what the plan changes in it.
+				fresh := map[string]any{}
+				mergeInto(fresh, pm, cm, imported)
+				if len(fresh) > 0 {
+					dst[k] = fresh
+				}
+				continue
+			}
 		}
 		dst[k] = deepCopyValue(cv)
+	}
+}
+
+// removeManaged removes from dst[k] what managed manages: the whole value,
+// or, for an object on both sides, just its managed keys (the object goes
+// when nothing is left in it), so unmanaged keys inside survive.
+func removeManaged(dst map[string]any, k string, managed any) {
+	m, managedIsMap := managed.(map[string]any)
+	d, serverIsMap := dst[k].(map[string]any)
+	if !managedIsMap || !serverIsMap {
+		delete(dst, k)
+		return
+	}
+	for sk, sv := range m {
+		removeManaged(d, sk, sv)
+	}
+	if len(d) == 0 {
+		delete(dst, k)
 	}
 }
 
