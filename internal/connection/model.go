@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -58,42 +57,28 @@ func createBody(ctx context.Context, plan connectionModel, secrets types.Dynamic
 		Strategy: plan.Strategy.ValueStringPointer(),
 	}
 	setTopLevel(ctx, body, plan, nil, &diags)
-	if !usable(plan.Options) && !usable(secrets) {
+	opts, err := options.CreateOptions(plan.Options, secrets)
+	if err != nil {
+		diags.Append(optionsError(err))
 		return body, diags
 	}
-	opts := map[string]any{}
-	if usable(plan.Options) {
-		j, err := optionsObject(plan.Options)
+	if opts != nil {
+		raw, err := json.Marshal(opts)
 		if err != nil {
 			diags.AddAttributeError(optionsPath, "Invalid Options", err.Error())
-			return body, diags
 		}
-		opts = j
+		body.Options = raw
 	}
-	if err := overlaySecrets(opts, secrets); err != nil {
-		diags.AddAttributeError(sensitiveOptionsPath, "Invalid Sensitive Options", err.Error())
-		return body, diags
-	}
-	raw, err := json.Marshal(opts)
-	if err != nil {
-		diags.AddAttributeError(optionsPath, "Invalid Options", err.Error())
-	}
-	body.Options = raw
 	return body, diags
 }
 
-// overlaySecrets deep-merges the write-only secrets into opts. Its errors
-// never quote a value.
-func overlaySecrets(opts map[string]any, secrets types.Dynamic) error {
-	if !usable(secrets) {
-		return nil
+// optionsError attaches an options error to the attribute it is about.
+func optionsError(err error) diag.Diagnostic {
+	var secretsErr *options.SecretsError
+	if errors.As(err, &secretsErr) {
+		return diag.NewAttributeErrorDiagnostic(sensitiveOptionsPath, "Invalid Sensitive Options", err.Error())
 	}
-	j, err := optionsObject(secrets)
-	if err != nil {
-		return errors.New("sensitive_options must be a known object")
-	}
-	options.Overlay(opts, j)
-	return nil
+	return diag.NewAttributeErrorDiagnostic(optionsPath, "Invalid Options", err.Error())
 }
 
 // setTopLevel copies the top-level attributes the plan knows into body;
@@ -160,19 +145,6 @@ func topLevelChanged(plan, state connectionModel) bool {
 func boolAttr(v attr.Value) bool {
 	b, ok := v.(types.Bool)
 	return ok && b.ValueBool()
-}
-
-// optionsObject converts a known options value to a JSON object.
-func optionsObject(v types.Dynamic) (map[string]any, error) {
-	j, err := options.ToJSON(v)
-	if err != nil {
-		return nil, err
-	}
-	m, isObject := j.(map[string]any)
-	if !isObject {
-		return nil, fmt.Errorf("options must be an object, got %s", v.UnderlyingValue().Type(context.Background()))
-	}
-	return m, nil
 }
 
 // optionsView says how fromAPI shows a connection's options.
@@ -311,26 +283,19 @@ func fillUnknownAttrs(planned, server types.Object) types.Object {
 }
 
 // updatedOptions builds the options of a PATCH from the server's current
-// ones: what the plan changes merged in (sendOptions), the write-only
-// secrets laid over them when they are to be sent again.
+// ones (the rules are options.UpdateOptions'): what the plan changes when
+// sendOptions, the write-only secrets when resendSecrets.
 func updatedOptions(strategy string, current json.RawMessage, prior, planned types.Dynamic, imported, sendOptions bool, secrets types.Dynamic, resendSecrets bool) (json.RawMessage, error) {
 	server, err := options.Decode(current)
 	if err != nil {
 		return nil, err
 	}
-	merged := server
-	if merged == nil {
-		merged = map[string]any{}
+	if !resendSecrets {
+		secrets = types.DynamicNull()
 	}
-	if sendOptions {
-		if merged, err = options.Merge(strategy, server, prior, planned, imported); err != nil {
-			return nil, err
-		}
-	}
-	if resendSecrets {
-		if err := overlaySecrets(merged, secrets); err != nil {
-			return nil, err
-		}
+	merged, err := options.UpdateOptions(strategy, server, prior, planned, imported, sendOptions, secrets)
+	if err != nil {
+		return nil, err
 	}
 	return json.Marshal(merged)
 }

@@ -30,17 +30,31 @@ type Violation struct {
 	// are not plain identifiers are written ["like.this"]. It is empty for
 	// the options object itself.
 	Path string
-	// Message is a short, user-facing sentence without the path, e.g.
-	// `must be at most 24, got 30`.
+	// Keys is the same path as its object keys, outermost first; an array
+	// element adds no key. Nil for the options object itself.
+	Keys []string
+	// Message is a short, user-facing sentence without the path or the
+	// value, e.g. `must be at most 24`.
 	Message string
+	// Got describes the offending value (`30`), or is empty. A caller that
+	// must not quote a value (a secret) leaves it out.
+	Got string
 }
 
-// String renders the violation as "path message".
+// Text is the message with the value it got, e.g. `must be at most 24, got 30`.
+func (v Violation) Text() string {
+	if v.Got == "" {
+		return v.Message
+	}
+	return v.Message + ", got " + v.Got
+}
+
+// String renders the violation as "path message, got value".
 func (v Violation) String() string {
 	if v.Path == "" {
-		return "options " + v.Message
+		return "options " + v.Text()
 	}
-	return v.Path + " " + v.Message
+	return v.Path + " " + v.Text()
 }
 
 // Validate checks an options object, given as the Go values encoding/json
@@ -69,6 +83,7 @@ type segment struct {
 type violation struct {
 	path []segment
 	msg  string
+	got  string
 	// unknownKey marks violations about a key the schema does not know; they
 	// weigh more when choosing which oneOf branch to report.
 	unknownKey bool
@@ -82,6 +97,12 @@ func (c *checker) report(path []segment, format string, args ...any) {
 	c.out = append(c.out, violation{path: path, msg: fmt.Sprintf(format, args...)})
 }
 
+// reportGot reports a violation with the value it found, kept apart from
+// the message so that a caller can leave a secret value out.
+func (c *checker) reportGot(path []segment, got, format string, args ...any) {
+	c.out = append(c.out, violation{path: path, msg: fmt.Sprintf(format, args...), got: got})
+}
+
 func (c *checker) result() []Violation {
 	if len(c.out) == 0 {
 		return nil
@@ -89,7 +110,13 @@ func (c *checker) result() []Violation {
 	sort.SliceStable(c.out, func(i, j int) bool { return comparePaths(c.out[i].path, c.out[j].path) < 0 })
 	res := make([]Violation, len(c.out))
 	for i, v := range c.out {
-		res[i] = Violation{Path: renderPath(v.path), Message: v.msg}
+		var keys []string
+		for _, seg := range v.path {
+			if !seg.isIdx {
+				keys = append(keys, seg.key)
+			}
+		}
+		res[i] = Violation{Path: renderPath(v.path), Keys: keys, Message: v.msg, Got: v.got}
 	}
 	return res
 }
@@ -116,15 +143,15 @@ func (c *checker) check(s *Schema, v any, path []segment, depth int) {
 		return
 	}
 	if n, isNum := val.(num); isNum && !n.valid() {
-		c.report(path, "must be a finite number, got %s", n.text)
+		c.reportGot(path, n.text, "must be a finite number")
 		return
 	}
 	if len(s.Enum) > 0 && !inEnum(s.Enum, val) {
-		c.report(path, "must be %s, got %s", enumPhrase(s.Enum), describeValue(val))
+		c.reportGot(path, describeValue(val), "must be %s", enumPhrase(s.Enum))
 		return
 	}
 	if len(s.Types) > 0 && !typeMatches(s.Types, val) {
-		c.report(path, "must be %s, got %s", typePhrase(s.Types), describeKind(val))
+		c.reportGot(path, describeKind(val), "must be %s", typePhrase(s.Types))
 		return
 	}
 
@@ -133,10 +160,10 @@ func (c *checker) check(s *Schema, v any, path []segment, depth int) {
 		c.checkString(s, val, path)
 	case num:
 		if s.Minimum != nil && val.f < *s.Minimum {
-			c.report(path, "must be at least %s, got %s", formatFloat(*s.Minimum), val.text)
+			c.reportGot(path, val.text, "must be at least %s", formatFloat(*s.Minimum))
 		}
 		if s.Maximum != nil && val.f > *s.Maximum {
-			c.report(path, "must be at most %s, got %s", formatFloat(*s.Maximum), val.text)
+			c.reportGot(path, val.text, "must be at most %s", formatFloat(*s.Maximum))
 		}
 	case []any:
 		c.checkArray(s, val, path, depth)
@@ -152,19 +179,19 @@ func (c *checker) check(s *Schema, v any, path []segment, depth int) {
 func (c *checker) checkString(s *Schema, v string, path []segment) {
 	n := utf8.RuneCountInString(v)
 	if s.MinLength != nil && n < *s.MinLength {
-		c.report(path, "must be at least %s long, got %d", plural(*s.MinLength, "character"), n)
+		c.reportGot(path, strconv.Itoa(n), "must be at least %s long", plural(*s.MinLength, "character"))
 	}
 	if s.MaxLength != nil && n > *s.MaxLength {
-		c.report(path, "must be at most %s long, got %d", plural(*s.MaxLength, "character"), n)
+		c.reportGot(path, strconv.Itoa(n), "must be at most %s long", plural(*s.MaxLength, "character"))
 	}
 }
 
 func (c *checker) checkArray(s *Schema, v []any, path []segment, depth int) {
 	if s.MinItems != nil && len(v) < *s.MinItems {
-		c.report(path, "must have at least %s, got %d", plural(*s.MinItems, "element"), len(v))
+		c.reportGot(path, strconv.Itoa(len(v)), "must have at least %s", plural(*s.MinItems, "element"))
 	}
 	if s.MaxItems != nil && len(v) > *s.MaxItems {
-		c.report(path, "must have at most %s, got %d", plural(*s.MaxItems, "element"), len(v))
+		c.reportGot(path, strconv.Itoa(len(v)), "must have at most %s", plural(*s.MaxItems, "element"))
 	}
 	if s.Items != nil {
 		for i, e := range v {
@@ -175,10 +202,10 @@ func (c *checker) checkArray(s *Schema, v []any, path []segment, depth int) {
 
 func (c *checker) checkObject(s *Schema, v map[string]any, path []segment, depth int) {
 	if s.MinProperties != nil && len(v) < *s.MinProperties {
-		c.report(path, "must have at least %s, got %d", plural(*s.MinProperties, "key"), len(v))
+		c.reportGot(path, strconv.Itoa(len(v)), "must have at least %s", plural(*s.MinProperties, "key"))
 	}
 	if s.MaxProperties != nil && len(v) > *s.MaxProperties {
-		c.report(path, "must have at most %s, got %d", plural(*s.MaxProperties, "key"), len(v))
+		c.reportGot(path, strconv.Itoa(len(v)), "must have at most %s", plural(*s.MaxProperties, "key"))
 	}
 	for _, k := range s.Required {
 		if _, ok := v[k]; !ok {
