@@ -64,7 +64,8 @@ type Client struct {
 	sdkMu           sync.Mutex
 	sdk             *management.Management
 	connectionLocks keyedMutex
-	batch           batchReader
+	// onWrite, when set, hears of every connection this client writes.
+	onWrite atomic.Pointer[func(id string)]
 	// credentials remembers credentials Auth0 refused: every request
 	// after that fails at once.
 	credentials *credentialsGuard
@@ -180,6 +181,17 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		staticToken:    cfg.APIToken != "",
 		domain:         base.String(),
 	}, nil
+}
+
+// OnWrite has fn told the id of every connection this client creates,
+// updates or deletes from now on (the refresh reader keeps them out of its
+// listing).
+func (c *Client) OnWrite(fn func(id string)) { c.onWrite.Store(&fn) }
+
+func (c *Client) wrote(id string) {
+	if fn := c.onWrite.Load(); fn != nil {
+		(*fn)(id)
+	}
 }
 
 // BaseURL is the tenant's base URL, e.g. https://tenant.eu.auth0.com.
@@ -394,18 +406,4 @@ func redactURLError(err error) error {
 		return fmt.Errorf("%s: %w", uerr.Op, uerr.Err)
 	}
 	return err
-}
-
-// FromProviderData returns the client the provider handed to its resources
-// and data sources: nil before the provider is configured, an error for
-// anything that is not a *Client.
-func FromProviderData(data any) (*Client, error) {
-	if data == nil {
-		return nil, nil
-	}
-	client, ok := data.(*Client)
-	if !ok {
-		return nil, fmt.Errorf("expected *auth0api.Client, got %T. Please report this issue to the provider developers", data)
-	}
-	return client, nil
 }

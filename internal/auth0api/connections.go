@@ -90,7 +90,7 @@ func (c *Client) CreateConnection(ctx context.Context, conn *Connection) (*Conne
 		var out Connection
 		err := c.do(ctx, http.MethodPost, route{"connections"}, nil, requestBody(conn), &out)
 		if err == nil {
-			c.batch.markWritten(out.ID)
+			c.wrote(out.ID)
 			return &out, nil
 		}
 		// A 409 after a lost answer is most likely our own create.
@@ -109,7 +109,7 @@ func (c *Client) CreateConnection(ctx context.Context, conn *Connection) (*Conne
 		if existing != nil {
 			fields["id"] = existing.ID
 			tflog.Info(ctx, "the answer to a create was lost; adopting the connection it created", fields)
-			c.batch.markWritten(existing.ID)
+			c.wrote(existing.ID)
 			return existing, nil
 		}
 		fields["reason"] = reason
@@ -149,7 +149,7 @@ func (c *Client) ReadConnection(ctx context.Context, id string) (*Connection, er
 func (c *Client) UpdateConnection(ctx context.Context, id string, patch *Connection) (*Connection, error) {
 	body := requestBody(patch)
 	body.Name, body.Strategy = nil, nil
-	c.batch.markWritten(id)
+	c.wrote(id)
 	var out Connection
 	if err := c.do(ctx, http.MethodPatch, route{"connections", id}, nil, body, &out); err != nil {
 		return nil, err
@@ -160,7 +160,7 @@ func (c *Client) UpdateConnection(ctx context.Context, id string, patch *Connect
 // DeleteConnection sends DELETE /connections/{id}. A connection that is
 // already gone counts as deleted.
 func (c *Client) DeleteConnection(ctx context.Context, id string) error {
-	c.batch.markWritten(id)
+	c.wrote(id)
 	err := c.do(ctx, http.MethodDelete, route{"connections", id}, nil, nil, nil)
 	if IsNotFound(err) {
 		return nil

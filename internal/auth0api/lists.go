@@ -7,8 +7,8 @@ import (
 	"strconv"
 )
 
-// connectionsPageSize is the largest page GET /connections serves.
-const connectionsPageSize = 100
+// ConnectionsPageSize is the largest page GET /connections serves.
+const ConnectionsPageSize = 100
 
 // ListFilter narrows a listing of connections.
 type ListFilter struct {
@@ -28,7 +28,7 @@ type connectionsPage struct {
 func (c *Client) ListConnections(ctx context.Context, filter ListFilter, fn func(*Connection) bool) error {
 	from := ""
 	for {
-		q := url.Values{"take": {strconv.Itoa(connectionsPageSize)}}
+		q := url.Values{"take": {strconv.Itoa(ConnectionsPageSize)}}
 		for _, s := range filter.Strategies {
 			q.Add("strategy", s)
 		}
@@ -52,4 +52,20 @@ func (c *Client) ListConnections(ctx context.Context, filter ListFilter, fn func
 		}
 		from = page.Next
 	}
+}
+
+type offsetPage struct {
+	Total       int          `json:"total"`
+	Connections []Connection `json:"connections"`
+}
+
+// FirstConnectionsPage returns the tenant's number of connections and the
+// first page of them: one call.
+func (c *Client) FirstConnectionsPage(ctx context.Context) (int, []Connection, error) {
+	q := url.Values{"include_totals": {"true"}, "per_page": {strconv.Itoa(ConnectionsPageSize)}, "page": {"0"}}
+	var page offsetPage
+	if err := c.do(ctx, http.MethodGet, route{"connections"}, q, nil, &page); err != nil {
+		return 0, nil, err
+	}
+	return page.Total, page.Connections, nil
 }

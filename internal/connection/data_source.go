@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
+	"github.com/seedtf/terraform-provider-auth0/internal/providerdata"
 )
 
 var (
@@ -104,12 +105,15 @@ func (d *connectionDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 }
 
 func (d *connectionDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	client, err := auth0api.FromProviderData(req.ProviderData)
+	data, err := providerdata.From(req.ProviderData)
 	if err != nil {
 		resp.Diagnostics.AddError("Unexpected Data Source Configure Type", err.Error())
 		return
 	}
-	d.client = client
+	if data == nil {
+		return
+	}
+	d.client = data.Client
 }
 
 func (d *connectionDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

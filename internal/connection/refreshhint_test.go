@@ -6,7 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
-	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
+	"github.com/seedtf/terraform-provider-auth0/internal/refresh"
 )
 
 type fakePrivate map[string][]byte
@@ -23,11 +23,11 @@ func (f fakePrivate) SetKey(_ context.Context, key string, value []byte) diag.Di
 func TestRefreshHintRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	private := fakePrivate{}
-	if got, diags := getRefreshHint(ctx, private); got != (auth0api.RefreshHint{}) || diags.HasError() {
+	if got, diags := getRefreshHint(ctx, private); got != (refresh.Hint{}) || diags.HasError() {
 		t.Errorf("no hint kept: got %+v %v, want zero", got, diags)
 	}
-	hint := auth0api.RefreshHint{Size: 734, Epoch: 690}
-	setRefreshHint(ctx, private, auth0api.RefreshHint{}, hint)
+	hint := refresh.Hint{Size: 734, Epoch: 690}
+	setRefreshHint(ctx, private, refresh.Hint{}, hint)
 	if got, _ := getRefreshHint(ctx, private); got != hint {
 		t.Errorf("got %+v, want %+v", got, hint)
 	}
@@ -40,7 +40,7 @@ func TestRefreshHintRoundTrip(t *testing.T) {
 	// A hint that cannot be read is only a missed saving, never an error.
 	for _, bad := range []string{`"734"`, `{"size":-1}`, `[1]`, `{"size":"x"}`} {
 		private[refreshHintKey] = []byte(bad)
-		if got, diags := getRefreshHint(ctx, private); got != (auth0api.RefreshHint{}) || diags.HasError() {
+		if got, diags := getRefreshHint(ctx, private); got != (refresh.Hint{}) || diags.HasError() {
 			t.Errorf("hint %s: got %+v %v, want zero and no error", bad, got, diags)
 		}
 	}

@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
+	"github.com/seedtf/terraform-provider-auth0/internal/providerdata"
+	"github.com/seedtf/terraform-provider-auth0/internal/refresh"
 )
 
 var (
@@ -27,6 +29,7 @@ func NewResource() resource.Resource {
 
 type connectionResource struct {
 	client *auth0api.Client
+	reads  *refresh.Reader
 }
 
 func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -34,12 +37,15 @@ func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRe
 }
 
 func (r *connectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	client, err := auth0api.FromProviderData(req.ProviderData)
+	data, err := providerdata.From(req.ProviderData)
 	if err != nil {
 		resp.Diagnostics.AddError("Unexpected Resource Configure Type", err.Error())
 		return
 	}
-	r.client = client
+	if data == nil {
+		return
+	}
+	r.client, r.reads = data.Client, data.Refresh
 }
 
 func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -73,7 +79,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	server, diags := fromAPI(ctx, created, plan, managedOptions)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, afterApply(plan, server))...)
-	resp.Diagnostics.Append(setRefreshHint(ctx, resp.Private, auth0api.RefreshHint{}, r.client.CountCreated())...)
+	resp.Diagnostics.Append(setRefreshHint(ctx, resp.Private, refresh.Hint{}, r.reads.Created())...)
 }
 
 func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -89,7 +95,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	// kept in state tell early whether it will pay.
 	hint, diags := getRefreshHint(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
-	conn, nextHint, err := r.client.ReadConnectionInBatch(ctx, state.ID.ValueString(), hint)
+	conn, nextHint, err := r.reads.Read(ctx, state.ID.ValueString(), hint)
 	if auth0api.IsNotFound(err) {
 		tflog.Warn(ctx, "connection not found in Auth0, removing it from state", map[string]any{"id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)

@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
+	"github.com/seedtf/terraform-provider-auth0/internal/providerdata"
 )
 
 var (
@@ -76,12 +77,15 @@ func (r *connectionClientsResource) Schema(ctx context.Context, _ resource.Schem
 }
 
 func (r *connectionClientsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	client, err := auth0api.FromProviderData(req.ProviderData)
+	data, err := providerdata.From(req.ProviderData)
 	if err != nil {
 		resp.Diagnostics.AddError("Unexpected Resource Configure Type", err.Error())
 		return
 	}
-	r.client = client
+	if data == nil {
+		return
+	}
+	r.client = data.Client
 }
 
 // ModifyPlan warns, when the resource is to be created, about the

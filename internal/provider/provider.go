@@ -19,6 +19,7 @@ import (
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
 	"github.com/seedtf/terraform-provider-auth0/internal/connection"
 	"github.com/seedtf/terraform-provider-auth0/internal/connectionclients"
+	"github.com/seedtf/terraform-provider-auth0/internal/providerdata"
 )
 
 var _ provider.Provider = (*auth0Provider)(nil)
@@ -120,8 +121,9 @@ func (p *auth0Provider) Configure(ctx context.Context, req provider.ConfigureReq
 			"The domain could not be used. Set domain (or AUTH0_DOMAIN) to the tenant's host name, e.g. example.eu.auth0.com.\n\n"+err.Error())
 		return
 	}
-	resp.ResourceData = client
-	resp.DataSourceData = client
+	data := providerdata.New(client)
+	resp.ResourceData = data
+	resp.DataSourceData = data
 }
 
 func (p *auth0Provider) Resources(context.Context) []func() resource.Resource {

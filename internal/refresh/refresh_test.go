@@ -1,67 +1,79 @@
-package auth0api
+package refresh
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
 )
 
-// tenantOf serves a tenant of total connections con_00000 ... for reads by
-// id, offset pages with totals and checkpoint pages.
-func tenantOf(total int) map[string]func(http.ResponseWriter, *http.Request, int) {
-	conn := func(i int) Connection {
-		name, strategy := fmt.Sprintf("c%05d", i), "auth0"
-		return Connection{ID: fmt.Sprintf("con_%05d", i), Name: &name, Strategy: &strategy, Options: json.RawMessage(`{"i":` + strconv.Itoa(i) + `}`)}
-	}
-	list := func(w http.ResponseWriter, r *http.Request, _ int) {
-		q := r.URL.Query()
-		if q.Get("include_totals") == "true" {
-			page, _ := strconv.Atoi(q.Get("page"))
-			var items []Connection
-			for i := page * 100; i < min(total, (page+1)*100); i++ {
-				items = append(items, conn(i))
-			}
-			b, _ := json.Marshal(map[string]any{"total": total, "start": page * 100, "limit": 100, "connections": items})
-			writeJSON(w, 200, string(b))
-			return
-		}
-		from, _ := strconv.Atoi(q.Get("from"))
-		var items []Connection
-		for i := from; i < min(total, from+100); i++ {
-			items = append(items, conn(i))
-		}
-		out := map[string]any{"connections": items}
-		if from+100 < total {
-			out["next"] = strconv.Itoa(from + 100)
-		}
-		b, _ := json.Marshal(out)
-		writeJSON(w, 200, string(b))
-	}
-	one := func(w http.ResponseWriter, r *http.Request, _ int) {
-		i, err := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/api/v2/connections/con_"))
-		if err != nil || i >= total {
-			writeJSON(w, 404, `{"statusCode":404,"error":"Not Found","message":"The connection does not exist","errorCode":"inexistent_connection"}`)
-			return
-		}
-		b, _ := json.Marshal(conn(i))
-		writeJSON(w, 200, string(b))
-	}
-	handlers := map[string]func(http.ResponseWriter, *http.Request, int){"GET /api/v2/connections": list}
-	for i := range total + 5 {
-		handlers[fmt.Sprintf("GET /api/v2/connections/con_%05d", i)] = one
-	}
-	return handlers
+// fakeTenant is a tenant of total connections con_00000 ..., answering
+// the client's calls in memory; calls counts them as the API would (a
+// listing is one call a page), with the probe answered after a delay, as a
+// real tenant far away would: Terraform's first wave of reads has come by
+// then, however busy the machine running the test is.
+type fakeTenant struct {
+	total      int
+	probeDelay time.Duration
+	mu         sync.Mutex
+	calls      map[string]int
 }
 
-func (f *fakeAPI) total() int {
+func newTenant(total int) *fakeTenant {
+	return &fakeTenant{total: total, probeDelay: 100 * time.Millisecond, calls: map[string]int{}}
+}
+
+func (f *fakeTenant) count(call string, n int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls[call] += n
+}
+
+func (f *fakeTenant) conn(i int) auth0api.Connection {
+	name, strategy := fmt.Sprintf("c%05d", i), "auth0"
+	return auth0api.Connection{ID: fmt.Sprintf("con_%05d", i), Name: &name, Strategy: &strategy, Options: json.RawMessage(`{"i":` + strconv.Itoa(i) + `}`)}
+}
+
+func (f *fakeTenant) ReadConnection(_ context.Context, id string) (*auth0api.Connection, error) {
+	f.count("GET "+id, 1)
+	i, err := strconv.Atoi(strings.TrimPrefix(id, "con_"))
+	if err != nil || i >= f.total {
+		return nil, &auth0api.APIError{StatusCode: 404, Message: "The connection does not exist"}
+	}
+	c := f.conn(i)
+	return &c, nil
+}
+
+func (f *fakeTenant) FirstConnectionsPage(context.Context) (int, []auth0api.Connection, error) {
+	time.Sleep(f.probeDelay)
+	f.count("probe", 1)
+	var page []auth0api.Connection
+	for i := range min(f.total, 100) {
+		page = append(page, f.conn(i))
+	}
+	return f.total, page, nil
+}
+
+func (f *fakeTenant) ListConnections(_ context.Context, _ auth0api.ListFilter, fn func(*auth0api.Connection) bool) error {
+	f.count("list", max(1, pages(f.total)))
+	for i := range f.total {
+		c := f.conn(i)
+		if !fn(&c) {
+			return nil
+		}
+	}
+	return nil
+}
+
+func (f *fakeTenant) totalCalls() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	n := 0
@@ -71,21 +83,13 @@ func (f *fakeAPI) total() int {
 	return n
 }
 
-func pages(total int) int { return (total + 99) / 100 }
-
-// withProbeLatency answers the first page with totals after 100ms, as a
-// real tenant far away would: Terraform's first wave of reads has come by
-// then, however busy the machine running the test is.
-func withProbeLatency(handlers map[string]func(http.ResponseWriter, *http.Request, int)) map[string]func(http.ResponseWriter, *http.Request, int) {
-	list := handlers["GET /api/v2/connections"]
-	handlers["GET /api/v2/connections"] = func(w http.ResponseWriter, r *http.Request, n int) {
-		if r.URL.Query().Get("include_totals") == "true" {
-			time.Sleep(100 * time.Millisecond)
-		}
-		list(w, r, n)
-	}
-	return handlers
+func (f *fakeTenant) reads(id string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.calls["GET "+id]
 }
+
+func pages(total int) int { return (total + 99) / 100 }
 
 // Refreshing N connections of a tenant of T (P = ⌈T/100⌉ pages), 10 at a
 // time as Terraform does: the calls (the token aside) stay within the bound.
@@ -118,15 +122,16 @@ func TestBatchedRefreshCallCounts(t *testing.T) {
 		{"a wave of a large run", 30, 20000, 5000, pages(20000) + 1, "P+1"},
 	} {
 		t.Run(fmt.Sprintf("%s: N=%d,T=%d,last run %d", c.name, c.n, c.total, c.lastRun), func(t *testing.T) {
-			f, client := newFake(t, withProbeLatency(tenantOf(c.total)))
+			f := newTenant(c.total)
+			reader := NewReader(f)
 			ids := make(chan int)
 			var wg sync.WaitGroup
 			var mu sync.Mutex
 			var failures []string
 			var sizes []int64
-			hint := RefreshHint{}
+			hint := Hint{}
 			if c.lastRun > 0 {
-				hint = RefreshHint{Size: c.lastRun, Epoch: currentEpoch()}
+				hint = Hint{Size: c.lastRun, Epoch: currentEpoch()}
 			}
 			for range 10 {
 				wg.Add(1)
@@ -134,7 +139,7 @@ func TestBatchedRefreshCallCounts(t *testing.T) {
 					defer wg.Done()
 					for i := range ids {
 						id := fmt.Sprintf("con_%05d", i*(c.total/c.n))
-						conn, next, err := client.ReadConnectionInBatch(context.Background(), id, hint)
+						conn, next, err := reader.Read(context.Background(), id, hint)
 						mu.Lock()
 						sizes = append(sizes, next.Size)
 						if err != nil || conn.ID != id || !strings.Contains(string(conn.Options), fmt.Sprintf(`"i":%d`, i*(c.total/c.n))) {
@@ -153,7 +158,7 @@ func TestBatchedRefreshCallCounts(t *testing.T) {
 			if len(failures) > 0 {
 				t.Fatalf("wrong reads: %v", failures[:min(3, len(failures))])
 			}
-			if got := f.total(); got > c.bound {
+			if got := f.totalCalls(); got > c.bound {
 				t.Errorf("%d calls, want at most %s = %d", got, c.boundWhat, c.bound)
 			}
 			// A connection without a hint gets its rank in the run; one
@@ -172,24 +177,21 @@ func TestBatchedRefreshCallCounts(t *testing.T) {
 // The hints of a refresh tell the next ones to list early, though each read
 // brings only its own (Terraform's order differs from run to run); they stay
 // as they are for an epoch, and then follow a configuration that shrank.
-func TestRefreshHintsAcrossRuns(t *testing.T) {
+func TestHintsAcrossRuns(t *testing.T) {
 	const total = 2000 // P = 20 pages
-	f, first := newFake(t, withProbeLatency(tenantOf(total)))
-	hints := make([]RefreshHint, 1000)
+	f := newTenant(total)
+	first := NewReader(f)
+	hints := make([]Hint, 1000)
 	// refresh reads the first n connections in a new provider process in
 	// the given epoch, keeps the hints it returns, and reports its calls and
 	// how many hints changed.
 	refresh := func(n int, epoch int64) (calls, changed int) {
-		client := first
+		reader := first
 		if epoch >= 0 {
-			var err error
-			client, err = New(context.Background(), Config{Domain: first.baseURL.String(), ClientID: "id", ClientSecret: "secret", MaxRequestRate: 1000})
-			if err != nil {
-				t.Fatal(err)
-			}
-			client.batch.epoch = func() int64 { return epoch }
+			reader = NewReader(f)
+			reader.epoch = func() int64 { return epoch }
 		}
-		before := f.total()
+		before := f.totalCalls()
 		ids := make(chan int)
 		var wg sync.WaitGroup
 		var mu sync.Mutex
@@ -198,7 +200,7 @@ func TestRefreshHintsAcrossRuns(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				for i := range ids {
-					_, next, err := client.ReadConnectionInBatch(context.Background(), fmt.Sprintf("con_%05d", 2*i), hints[i])
+					_, next, err := reader.Read(context.Background(), fmt.Sprintf("con_%05d", 2*i), hints[i])
 					if err != nil {
 						t.Error(err)
 					}
@@ -216,10 +218,10 @@ func TestRefreshHintsAcrossRuns(t *testing.T) {
 		}
 		close(ids)
 		wg.Wait()
-		return f.total() - before, changed
+		return f.totalCalls() - before, changed
 	}
 	const epoch = 700
-	first.batch.epoch = func() int64 { return epoch }
+	first.epoch = func() int64 { return epoch }
 	if calls, changed := refresh(1000, -1); changed != 1000 || calls > 2*pages(total)-1 {
 		t.Errorf("first refresh: %d calls (want at most 2P-1), %d hints set (want 1000)", calls, changed)
 	}
@@ -243,21 +245,54 @@ func TestRefreshHintsAcrossRuns(t *testing.T) {
 	}
 }
 
-// What this client wrote is read fresh, never from the listing.
-func TestBatchedReadAfterWrite(t *testing.T) {
-	f, client := newFake(t, tenantOf(50))
-	if _, _, err := client.ReadConnectionInBatch(context.Background(), "con_00001", RefreshHint{}); err != nil {
+// What the client wrote is read fresh, never from the listing.
+func TestReadAfterWrite(t *testing.T) {
+	f := newTenant(50)
+	reader := NewReader(f)
+	if _, _, err := reader.Read(context.Background(), "con_00001", Hint{}); err != nil {
 		t.Fatal(err)
 	}
-	client.batch.markWritten("con_00002")
-	if _, _, err := client.ReadConnectionInBatch(context.Background(), "con_00002", RefreshHint{}); err != nil {
+	reader.Written("con_00002")
+	if _, _, err := reader.Read(context.Background(), "con_00002", Hint{}); err != nil {
 		t.Fatal(err)
 	}
-	if got := f.count("GET /api/v2/connections/con_00002"); got != 1 {
+	if got := f.reads("con_00002"); got != 1 {
 		t.Errorf("a connection written in this run was served from the listing (%d GETs)", got)
 	}
 	// A connection the complete listing lacks is asked for: 404 tells.
-	if _, _, err := client.ReadConnectionInBatch(context.Background(), "con_00051", RefreshHint{}); !IsNotFound(err) {
+	if _, _, err := reader.Read(context.Background(), "con_00051", Hint{}); !auth0api.IsNotFound(err) {
 		t.Errorf("err = %v, want a 404", err)
+	}
+}
+
+// A read whose context ends while the probe is under way does not stop the
+// probe the other reads wait for, and no lock is held across it: a
+// connection written meanwhile is marked at once.
+func TestProbeOutlivesTheReadThatStartedIt(t *testing.T) {
+	f := newTenant(50)
+	f.probeDelay = 300 * time.Millisecond
+	reader := NewReader(f)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	go func() { _, _, _ = reader.Read(ctx, "con_00001", Hint{}) }()
+	time.Sleep(20 * time.Millisecond)
+	done := make(chan struct{})
+	go func() { reader.Written("con_00003"); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(100 * time.Millisecond):
+		t.Fatal("Written waited for the probe: a lock is held across a call")
+	}
+	if _, _, err := reader.Read(context.Background(), "con_00004", Hint{}); err != nil {
+		t.Fatal(err)
+	}
+	f.mu.Lock()
+	probes := f.calls["probe"]
+	f.mu.Unlock()
+	if got := probes; got != 1 {
+		t.Errorf("%d probes, want 1", got)
+	}
+	if got := f.reads("con_00004"); got != 0 {
+		t.Errorf("con_00004 was read with a GET, not from the probe's page")
 	}
 }
