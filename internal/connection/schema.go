@@ -179,14 +179,24 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 }
 
 const optionsDescription = "The strategy's options, as an object with any keys (for example " +
-	"`{ passwordPolicy = \"good\", brute_force_protection = true }` for `auth0`, or `{ client_id = \"…\", scope = [\"email\"] }` " +
-	"for a social strategy). The provider manages exactly the keys written here, recursively into nested objects " +
-	"(a list is one value):\n" +
-	"  - keys Auth0 adds by itself (defaults) never show as a difference;\n" +
-	"  - a managed key changed outside Terraform shows as drift and the next apply restores it;\n" +
-	"  - on update, every key on the server that is not managed is kept, and a key removed from the configuration " +
-	"is removed from Auth0;\n" +
-	"  - left out entirely, the connection's options are never touched.\n\n" +
-	"Import reads all options, so `terraform plan -generate-config-out` writes a complete configuration. " +
+	"`{ passwordPolicy = \"good\", brute_force_protection = true }` for `auth0`, or `{ client_id = \"…\", email = true }` " +
+	"for a social strategy); a map such as `var.m` of type `map(string)` is managed as the same object would be. " +
+	"The provider manages exactly the keys written here, recursively into nested objects and maps (a list is one value); " +
+	"see *How `options` are managed* above:\n" +
+	"  - keys Auth0 adds never show as a difference;\n" +
+	"  - a managed key changed outside Terraform, or no longer returned (shown as `null`), shows as drift and apply " +
+	"restores it; keys Auth0 never returns (secrets, `samlp` `metadataXml`, `pingfederate` `signingCert`) keep their last value;\n" +
+	"  - an update sends only what the plan changes: keys removed from the configuration are removed from Auth0 (but " +
+	"those Auth0 keeps, and those an import read and no apply has sent since), every other key is left as Auth0 holds it, and an update that changes nothing in Auth0 sends no request;\n" +
+	"  - left out at create, options are never touched; removed from the configuration later, they stop being managed " +
+	"(the plan drops them from the state only, with a warning, and apply sends nothing);\n" +
+	"  - when applying would change nothing in Auth0, the plan shows no difference; where a plan shows keys as removed " +
+	"that Auth0 keeps, a warning names them;\n" +
+	"  - a key written as `null` is managed as null;\n" +
+	"  - keys Auth0 always computes from others (the `scope` of social strategies such as `google-oauth2` or `github`, `cert`, `expires`, `subject` and " +
+	"`thumbprints` of `samlp` and `pingfederate`, `thumbprints` of `waad`) fail the plan with what to set instead.\n\n" +
+	"Import reads all options but the secrets and the keys Auth0 derives, so `terraform plan -generate-config-out` writes a " +
+	"complete configuration whose next plan is empty; imported into a configuration written by hand, only that " +
+	"configuration's keys are managed. " +
 	"Secret keys (`client_secret`, `twilio_token`, `consumer_secret`, `gateway_authentication.secret`, " +
 	"`signing_key.key`, `decryption_key.key`, `configuration` values) are never read back from Auth0 into state."
