@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
+	"github.com/seedtf/terraform-provider-auth0/internal/diagnostics"
 	"github.com/seedtf/terraform-provider-auth0/internal/providerdata"
 )
 
@@ -107,7 +108,7 @@ func (d *connectionDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 func (d *connectionDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	data, err := providerdata.From(req.ProviderData)
 	if err != nil {
-		resp.Diagnostics.AddError("Unexpected Data Source Configure Type", err.Error())
+		diagnostics.AddConfigureError(&resp.Diagnostics, err)
 		return
 	}
 	if data == nil {
@@ -142,8 +143,9 @@ func (d *connectionDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to Read Connection",
-			fmt.Sprintf("Auth0 did not return the connection with %s. Check the provider's credentials and scopes.\n\n%s", lookup, err))
+		diagnostics.AddAPIError(&resp.Diagnostics, nil, "Unable to Read Connection",
+			fmt.Sprintf("Auth0 did not return the connection with %s.", lookup),
+			"Check the provider's credentials and scopes (read:connections), then try again.", err)
 		return
 	}
 	m, diags := fromAPI(ctx, conn, connectionModel{}, allOptions)

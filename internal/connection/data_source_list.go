@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
+	"github.com/seedtf/terraform-provider-auth0/internal/diagnostics"
 	"github.com/seedtf/terraform-provider-auth0/internal/providerdata"
 )
 
@@ -92,7 +93,7 @@ func (d *connectionsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 func (d *connectionsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	data, err := providerdata.From(req.ProviderData)
 	if err != nil {
-		resp.Diagnostics.AddError("Unexpected Data Source Configure Type", err.Error())
+		diagnostics.AddConfigureError(&resp.Diagnostics, err)
 		return
 	}
 	if data == nil {
@@ -123,8 +124,8 @@ func (d *connectionsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		return true
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to List Connections",
-			fmt.Sprintf("Auth0 did not list the connections. Check the provider's credentials and scopes (read:connections).\n\n%s", err))
+		diagnostics.AddAPIError(&resp.Diagnostics, nil, "Unable to List Connections", "Auth0 did not list the connections.",
+			"Check the provider's credentials and scopes (read:connections), then try again.", err)
 		return
 	}
 	list, diags := types.ListValue(types.ObjectType{AttrTypes: listedConnectionAttrTypes}, items)

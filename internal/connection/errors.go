@@ -2,59 +2,21 @@ package connection
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
+	"github.com/seedtf/terraform-provider-auth0/internal/diagnostics"
 )
 
-// topLevelAttributes are the body properties that are also attributes, so
-// an API error naming one can point at the configuration line.
-var topLevelAttributes = map[string]bool{
+// connectionAttributes are the body properties that are also attributes,
+// so an API error naming one can point at the configuration line.
+var connectionAttributes = diagnostics.Attributes{
 	"name": true, "strategy": true, "display_name": true, "is_domain_connection": true,
 	"show_as_button": true, "realms": true, "metadata": true, "authentication": true,
 	"connected_accounts": true, "options": true,
-}
-
-// addAPIError reports a failed API call: what happened, what to do, then
-// the original error with Auth0's status, errorCode and message. When Auth0
-// names a property, the error is attached to that attribute. Credentials
-// Auth0 refused get their own summary and say which setting to fix: no
-// correction of the resource's configuration would help.
-func addAPIError(diags *diag.Diagnostics, summary, happened, todo string, err error) {
-	var credErr *auth0api.CredentialsError
-	if errors.As(err, &credErr) {
-		diags.AddError(credErr.Summary(), happened+" Auth0 refused the provider's credentials, so no request was made; "+
-			"the other resources of this run fail the same way. "+credErr.Fix()+" Then apply again.\n\n"+err.Error())
-		return
-	}
-	detail := happened + " " + todo + "\n\n" + err.Error()
-	if p, ok := attributePath(err); ok {
-		diags.AddAttributeError(p, summary, detail)
-		return
-	}
-	diags.AddError(summary, detail)
-}
-
-// attributePath maps a property such as "options.validation.username" to
-// its top-level attribute: Terraform shows the configuration of a
-// top-level attribute, but not of a path inside a dynamic value. The
-// message keeps the full property.
-func attributePath(err error) (path.Path, bool) {
-	var apiErr *auth0api.APIError
-	if !errors.As(err, &apiErr) {
-		return path.Empty(), false
-	}
-	property := apiErr.Property()
-	parts := strings.Split(property, ".")
-	if property == "" || !topLevelAttributes[parts[0]] {
-		return path.Empty(), false
-	}
-	return path.Root(parts[0]), true
 }
 
 // addConflictError explains a 409 on create: a connection with this name

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
+	"github.com/seedtf/terraform-provider-auth0/internal/diagnostics"
 	"github.com/seedtf/terraform-provider-auth0/internal/providerdata"
 	"github.com/seedtf/terraform-provider-auth0/internal/refresh"
 )
@@ -39,7 +40,7 @@ func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRe
 func (r *connectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	data, err := providerdata.From(req.ProviderData)
 	if err != nil {
-		resp.Diagnostics.AddError("Unexpected Resource Configure Type", err.Error())
+		diagnostics.AddConfigureError(&resp.Diagnostics, err)
 		return
 	}
 	if data == nil {
@@ -70,7 +71,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Create Connection",
+		diagnostics.AddAPIError(&resp.Diagnostics, connectionAttributes, "Unable to Create Connection",
 			fmt.Sprintf("Auth0 did not create the connection %q.", plan.Name.ValueString()),
 			"Correct the configuration as the error says, then apply again.", err)
 		return
@@ -102,7 +103,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Read Connection",
+		diagnostics.AddAPIError(&resp.Diagnostics, connectionAttributes, "Unable to Read Connection",
 			fmt.Sprintf("Auth0 did not return the connection %q.", state.ID.ValueString()),
 			"Check the provider's credentials and scopes (read:connections), then refresh again.", err)
 		return
@@ -155,7 +156,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		// holds now so that keys this configuration does not manage survive.
 		current, err := r.client.ReadConnection(ctx, id)
 		if err != nil {
-			addAPIError(&resp.Diagnostics, "Unable to Update Connection",
+			diagnostics.AddAPIError(&resp.Diagnostics, connectionAttributes, "Unable to Update Connection",
 				fmt.Sprintf("Reading the current options of connection %q failed, so nothing was changed.", id),
 				"Apply again once Auth0 answers.", err)
 			return
@@ -179,7 +180,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Update Connection",
+		diagnostics.AddAPIError(&resp.Diagnostics, connectionAttributes, "Unable to Update Connection",
 			fmt.Sprintf("Auth0 did not update the connection %q; it is unchanged.", id),
 			"Correct the configuration as the error says, then apply again.", err)
 		return
@@ -203,7 +204,7 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	resp.Diagnostics.Append(diags...)
 	defer cancel()
 	if err := r.client.DeleteConnection(ctx, state.ID.ValueString()); err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Delete Connection",
+		diagnostics.AddAPIError(&resp.Diagnostics, connectionAttributes, "Unable to Delete Connection",
 			fmt.Sprintf("Auth0 did not delete the connection %q.", state.ID.ValueString()),
 			"Check the provider's scopes (delete:connections), then destroy again.", err)
 	}

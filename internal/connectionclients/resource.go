@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
+	"github.com/seedtf/terraform-provider-auth0/internal/diagnostics"
 	"github.com/seedtf/terraform-provider-auth0/internal/providerdata"
 )
 
@@ -76,10 +77,15 @@ func (r *connectionClientsResource) Schema(ctx context.Context, _ resource.Schem
 	}
 }
 
+// clientsAttributes are the attributes an API error may point at: a PATCH
+// of /connections/{id}/clients names entries ([0].client_id), which are
+// the enabled_clients.
+var clientsAttributes = diagnostics.Attributes{"enabled_clients": true}
+
 func (r *connectionClientsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	data, err := providerdata.From(req.ProviderData)
 	if err != nil {
-		resp.Diagnostics.AddError("Unexpected Resource Configure Type", err.Error())
+		diagnostics.AddConfigureError(&resp.Diagnostics, err)
 		return
 	}
 	if data == nil {
@@ -175,8 +181,9 @@ func (r *connectionClientsResource) Read(ctx context.Context, req resource.ReadR
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to Read Enabled Clients",
-			fmt.Sprintf("Auth0 did not return the clients enabled for connection %q. Check the provider's credentials, then refresh again.\n\n%s", id, err))
+		diagnostics.AddAPIError(&resp.Diagnostics, clientsAttributes, "Unable to Read Enabled Clients",
+			fmt.Sprintf("Auth0 did not return the clients enabled for connection %q.", id),
+			"Check the provider's credentials and scopes (read:connections), then refresh again.", err)
 		return
 	}
 	set, diags := types.SetValueFrom(ctx, types.StringType, enabled)
@@ -212,8 +219,8 @@ func (r *connectionClientsResource) Delete(ctx context.Context, req resource.Del
 	}
 	err := r.client.UpdateEnabledClients(ctx, id, changes)
 	if err != nil && !auth0api.IsNotFound(err) {
-		resp.Diagnostics.AddError("Unable to Disable Clients",
-			fmt.Sprintf("Auth0 did not disable the clients of connection %q. Destroy again once the error is fixed.\n\n%s", id, err))
+		diagnostics.AddAPIError(&resp.Diagnostics, clientsAttributes, "Unable to Disable Clients",
+			fmt.Sprintf("Auth0 did not disable the clients of connection %q.", id), "Destroy again once the error is fixed.", err)
 	}
 }
 
@@ -235,14 +242,16 @@ func (r *connectionClientsResource) apply(ctx context.Context, plan model, diags
 	defer r.client.LockConnection(id)()
 	current, err := r.client.EnabledClients(ctx, id)
 	if err != nil {
-		diags.AddError("Unable to Read Enabled Clients",
-			fmt.Sprintf("Auth0 did not return the clients enabled for connection %q, so nothing was changed.\n\n%s", id, err))
+		diagnostics.AddAPIError(diags, clientsAttributes, "Unable to Read Enabled Clients",
+			fmt.Sprintf("Auth0 did not return the clients enabled for connection %q, so nothing was changed.", id),
+			"Check the provider's credentials and scopes (read:connections), then apply again.", err)
 		return false
 	}
 	changes := difference(current, wanted)
 	if err := r.client.UpdateEnabledClients(ctx, id, changes); err != nil {
-		diags.AddAttributeError(path.Root("enabled_clients"), "Unable to Update Enabled Clients",
-			fmt.Sprintf("Auth0 did not apply the change of the clients enabled for connection %q. Check that every client id exists, then apply again.\n\n%s", id, err))
+		diagnostics.AddAPIError(diags, clientsAttributes, "Unable to Update Enabled Clients",
+			fmt.Sprintf("Auth0 did not apply the change of the clients enabled for connection %q.", id),
+			"Check that every client id exists, then apply again.", err)
 		return false
 	}
 	return true

@@ -1,4 +1,4 @@
-package connection
+package diagnostics
 
 import (
 	"strings"
@@ -15,7 +15,7 @@ func TestRefusedCredentialsDiagnostic(t *testing.T) {
 	err := &auth0api.CredentialsError{Domain: "https://tenant.eu.auth0.com", Audience: "https://tenant.eu.auth0.com/api/v2/",
 		ClientID: "abc", StatusCode: 401, Code: "access_denied", Description: "Unauthorized"}
 	var diags diag.Diagnostics
-	addAPIError(&diags, "Unable to Create Connection", `Auth0 did not create the connection "c".`, "Correct the configuration as the error says, then apply again.", err)
+	AddAPIError(&diags, attrs, "Unable to Create Connection", `Auth0 did not create the connection "c".`, "Correct the configuration as the error says, then apply again.", err)
 	if len(diags) != 1 {
 		t.Fatalf("%d diagnostics, want 1", len(diags))
 	}
