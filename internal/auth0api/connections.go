@@ -25,8 +25,11 @@ type Connection struct {
 	Metadata           *map[string]string `json:"metadata,omitempty"`
 	Authentication     *Authentication    `json:"authentication,omitempty"`
 	ConnectedAccounts  *ConnectedAccounts `json:"connected_accounts,omitempty"`
-	// EnabledClients is read-only here: it is deprecated in requests.
-	EnabledClients []string        `json:"enabled_clients,omitempty"`
+	// EnabledClients is read-only here: it is deprecated in requests, and
+	// nil when the answer leaves it out (since 2026-07 Auth0 shows it in
+	// GET and PATCH answers of auth0 connections only; POST answers and
+	// listings carry it for all).
+	EnabledClients *[]string       `json:"enabled_clients,omitempty"`
 	Options        json.RawMessage `json:"options,omitempty"`
 }
 

@@ -148,6 +148,18 @@ func (d *connectionDataSource) Read(ctx context.Context, req datasource.ReadRequ
 			"Check the provider's credentials and scopes (read:connections), then try again.", err)
 		return
 	}
+	if conn.EnabledClients == nil {
+		// Left out of the answer (see auth0api.Connection): one more call
+		// tells.
+		enabled, err := d.client.EnabledClients(ctx, conn.ID)
+		if err != nil {
+			diagnostics.AddAPIError(&resp.Diagnostics, nil, "Unable to Read Enabled Clients",
+				fmt.Sprintf("Auth0 did not return the clients enabled for the connection with %s.", lookup),
+				"Check the provider's credentials and scopes (read:connections), then try again.", err)
+			return
+		}
+		conn.EnabledClients = &enabled
+	}
 	m, diags := fromAPI(ctx, conn, connectionModel{}, allOptions)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, dataSourceModel{

@@ -73,6 +73,12 @@ func TestAccConnectionDataSource(t *testing.T) {
 	strategy := "google-oauth2"
 	created := env.Create(t, &auth0api.Connection{Name: &name, Strategy: &strategy,
 		Options: []byte(`{"client_id":"abc","client_secret":"server-secret","email":true}`)})
+	// The answer to a GET of a social connection leaves enabled_clients out
+	// on a current tenant: the data source asks for them.
+	app := env.CreateApplications(t, 1)[0]
+	if err := env.Client.UpdateEnabledClients(t.Context(), created.ID, []auth0api.ClientStatus{{ClientID: app, Status: true}}); err != nil {
+		t.Fatal(err)
+	}
 
 	byName := fmt.Sprintf("data \"auth0_connection\" \"test\" {\n  name = %q\n}\n", name)
 	byID := fmt.Sprintf("data \"auth0_connection\" \"test\" {\n  id = %q\n}\n", created.ID)
@@ -80,7 +86,7 @@ func TestAccConnectionDataSource(t *testing.T) {
 		statecheck.ExpectKnownValue("data.auth0_connection.test", tfjsonpath.New("id"), knownvalue.StringExact(created.ID)),
 		statecheck.ExpectKnownValue("data.auth0_connection.test", tfjsonpath.New("name"), knownvalue.StringExact(name)),
 		statecheck.ExpectKnownValue("data.auth0_connection.test", tfjsonpath.New("strategy"), knownvalue.StringExact(strategy)),
-		statecheck.ExpectKnownValue("data.auth0_connection.test", tfjsonpath.New("enabled_clients"), knownvalue.SetSizeExact(0)),
+		statecheck.ExpectKnownValue("data.auth0_connection.test", tfjsonpath.New("enabled_clients"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(app)})),
 		statecheck.ExpectKnownValue("data.auth0_connection.test", tfjsonpath.New("options").AtMapKey("client_id"), knownvalue.StringExact("abc")),
 		statecheck.ExpectKnownValue("data.auth0_connection.test", tfjsonpath.New("options").AtMapKey("email"), knownvalue.Bool(true)),
 		acctest.ExpectNoKey("data.auth0_connection.test", "options", "client_secret"),

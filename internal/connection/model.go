@@ -205,12 +205,18 @@ func fromAPI(ctx context.Context, conn *auth0api.Connection, prior connectionMod
 			"cross_app_access": types.BoolPointerValue(conn.ConnectedAccounts.CrossAppAccess),
 		})
 	}
-	enabled := conn.EnabledClients
-	if enabled == nil {
-		enabled = []string{}
+	switch {
+	case conn.EnabledClients != nil:
+		m.EnabledClients, d = types.SetValueFrom(ctx, types.StringType, *conn.EnabledClients)
+		diags.Append(d...)
+	case usable(prior.EnabledClients):
+		// Left out of the answer (see auth0api.Connection): what the state
+		// knows stands, rather than an empty set that a listing would
+		// contradict on the next refresh.
+		m.EnabledClients = prior.EnabledClients
+	default:
+		m.EnabledClients = types.SetValueMust(types.StringType, nil)
 	}
-	m.EnabledClients, d = types.SetValueFrom(ctx, types.StringType, enabled)
-	diags.Append(d...)
 
 	serverOptions, err := options.Decode(conn.Options)
 	if err != nil {
