@@ -98,7 +98,7 @@ func (c *Client) CreateConnection(ctx context.Context, conn *Connection) (*Conne
 		}
 		// A 409 after a lost answer is most likely our own create.
 		conflict := IsStatus(err, http.StatusConflict)
-		if !isLostAnswer(err) && !(answerLost && conflict) {
+		if !isLostAnswer(err) && (!answerLost || !conflict) {
 			return nil, err
 		}
 		answerLost = true

@@ -29,11 +29,12 @@ type tenant struct {
 func (tn *tenant) store(body []byte) string {
 	var m map[string]any
 	_ = json.Unmarshal(body, &m)
-	m["id"] = "con_" + m["name"].(string)
+	name, _ := m["name"].(string)
+	m["id"] = "con_" + name
 	out, _ := json.Marshal(m)
 	tn.mu.Lock()
 	defer tn.mu.Unlock()
-	tn.conns[m["name"].(string)] = string(out)
+	tn.conns[name] = string(out)
 	return string(out)
 }
 

@@ -187,7 +187,7 @@ func TestRoutingOnEscapedPath(t *testing.T) {
 		// no connection has. The body is validated first, as on every
 		// PATCH /connections/{id}: the clients route's array is refused
 		// with 400 and enables nothing; an object gets the 404.
-		client := h.do(http.MethodPost, "/api/v2/clients", `{"name":"app"}`).object(t)["client_id"].(string)
+		client, _ := h.do(http.MethodPost, "/api/v2/clients", `{"name":"app"}`).object(t)["client_id"].(string)
 		array := `[{"client_id":"` + client + `","status":true}]`
 		resp := h.do(http.MethodPatch, "/api/v2/connections/"+id+"%2Fclients", array)
 		assertError(t, resp, http.StatusBadRequest, "Payload validation error: 'Expected type object but found type array'.", "invalid_body")
