@@ -57,6 +57,15 @@ func attemptLimit(ctx context.Context, def int) int {
 // when it is provably the one this request creates (see matchesRequest), or
 // nil with whether one by that name exists and the reason it is not
 // adopted. err reports a lookup that failed.
+// FindCreated looks up, on a later run, the connection an unresolved create
+// (UnresolvedCreateError) may have made: the one named as requested, when
+// it is provably the one requested (the adoption rule of CreateConnection);
+// nil when there is none, or it is not.
+func (c *Client) FindCreated(ctx context.Context, requested *Connection) (*Connection, error) {
+	found, _, _, err := c.findCreated(ctx, requested)
+	return found, err
+}
+
 func (c *Client) findCreated(ctx context.Context, requested *Connection) (found *Connection, exists bool, reason string, err error) {
 	name := ""
 	if requested.Name != nil {

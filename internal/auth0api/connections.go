@@ -106,7 +106,7 @@ func (c *Client) CreateConnection(ctx context.Context, conn *Connection) (*Conne
 		existing, exists, reason, findErr := c.findCreated(lookupCtx, conn)
 		cancel()
 		if findErr != nil {
-			return nil, fmt.Errorf("%w (looking the connection up by name afterwards failed too: %v)", err, findErr)
+			return nil, &UnresolvedCreateError{Name: name, Err: fmt.Errorf("%w (looking the connection up by name afterwards failed too: %v)", err, findErr)}
 		}
 		fields := map[string]any{"name": name, "attempt": attempt}
 		if existing != nil {
@@ -126,6 +126,18 @@ func (c *Client) CreateConnection(ctx context.Context, conn *Connection) (*Conne
 		tflog.Debug(ctx, "the answer to a create was lost and the connection does not exist; creating it again", fields)
 	}
 }
+
+// UnresolvedCreateError is a create whose POST went out and whose outcome
+// could not be learned: the connection named Name may exist. The caller
+// keeps a record of it, so that a later run settles it (see
+// connection.pendingID).
+type UnresolvedCreateError struct {
+	Name string
+	Err  error
+}
+
+func (e *UnresolvedCreateError) Error() string { return e.Err.Error() }
+func (e *UnresolvedCreateError) Unwrap() error { return e.Err }
 
 // isLostAnswer reports whether err leaves it open whether the server acted:
 // the request went out whole and no answer came, or the server failed.

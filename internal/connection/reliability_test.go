@@ -3,11 +3,13 @@ package connection_test
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/acctest"
@@ -103,4 +105,63 @@ func TestAccConnection_reliability(t *testing.T) {
 			})
 		})
 	}
+}
+
+// A create whose outcome cannot be learned (every answer lost, here until
+// the create's timeout) is recorded, and the next apply settles it: the
+// connection it made is adopted and, tainted, replaced; none is left behind
+// and no 409 is met.
+func TestAccConnection_unresolvedCreateIsSettledByTheNextApply(t *testing.T) {
+	env := acctest.New(t)
+	env.RequireEmulator(t)
+	name := acctest.Name(t)
+	config := env.Config(fmt.Sprintf(`
+resource "auth0_connection" "test" {
+  name     = %q
+  strategy = "auth0"
+  options  = { passwordPolicy = "fair" }
+  timeouts = { create = "3s" }
+}
+`, name))
+	connectionsNamed := func() []*auth0api.Connection {
+		var found []*auth0api.Connection
+		err := env.Client.ListConnections(context.Background(), auth0api.ListFilter{Name: name}, func(c *auth0api.Connection) bool {
+			found = append(found, c)
+			return true
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return found
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             env.CheckDestroyed,
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   func() { env.Emulator.SetFaultRates(0, 1) },
+				Config:      config,
+				ExpectError: regexp.MustCompile(`Connection Create Unresolved`),
+			},
+			{
+				PreConfig: func() {
+					env.Emulator.SetFaultRates(0, 0)
+					if n := len(connectionsNamed()); n != 1 {
+						t.Fatalf("the unresolved create made %d connections, want 1", n)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace)},
+				},
+				Check: func(s *terraform.State) error {
+					found := connectionsNamed()
+					if len(found) != 1 || found[0].ID != s.RootModule().Resources[addr].Primary.ID {
+						return fmt.Errorf("after the next apply, %d connections are named %s (want exactly the one in state)", len(found), name)
+					}
+					return nil
+				},
+			},
+		},
+	})
 }

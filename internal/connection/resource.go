@@ -3,6 +3,7 @@ package connection
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -66,6 +67,17 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 
 	created, err := r.client.CreateConnection(ctx, body)
+	var unresolved *auth0api.UnresolvedCreateError
+	if errors.As(err, &unresolved) {
+		pending, diags := pendingState(ctx, plan)
+		resp.Diagnostics.Append(diags...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, pending)...)
+		resp.Diagnostics.AddError("Connection Create Unresolved",
+			fmt.Sprintf("The request to create the connection %q went out, but whether Auth0 made it could not be learned. "+
+				"Terraform keeps a record of it: the next apply looks the connection up, adopts and replaces it if this "+
+				"create made it, or creates it otherwise, so no connection is left behind.\n\n%s", plan.Name.ValueString(), err))
+		return
+	}
 	if auth0api.IsStatus(err, 409) {
 		addConflictError(ctx, r.client, &resp.Diagnostics, plan.Name.ValueString(), err)
 		return
@@ -96,7 +108,18 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	// kept in state tell early whether it will pay.
 	hint, diags := getRefreshHint(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
-	conn, nextHint, err := r.reads.Read(ctx, state.ID.ValueString(), hint)
+	var conn *auth0api.Connection
+	var nextHint refresh.Hint
+	var err error
+	if isPending(state.ID.ValueString()) {
+		conn, err = r.settlePending(ctx, state)
+		if err == nil && conn == nil {
+			resp.State.RemoveResource(ctx)
+			return
+		}
+	} else {
+		conn, nextHint, err = r.reads.Read(ctx, state.ID.ValueString(), hint)
+	}
 	if auth0api.IsNotFound(err) {
 		tflog.Warn(ctx, "connection not found in Auth0, removing it from state", map[string]any{"id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
@@ -203,7 +226,21 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout)
 	resp.Diagnostics.Append(diags...)
 	defer cancel()
-	if err := r.client.DeleteConnection(ctx, state.ID.ValueString()); err != nil {
+	id := state.ID.ValueString()
+	if isPending(id) {
+		// Destroyed before a refresh settled it: delete what it made.
+		found, err := r.settlePending(ctx, state)
+		if err != nil || found == nil {
+			if err != nil {
+				diagnostics.AddAPIError(&resp.Diagnostics, connectionAttributes, "Unable to Delete Connection",
+					fmt.Sprintf("Whether the interrupted create of %q made a connection could not be learned.", state.Name.ValueString()),
+					"Destroy again once Auth0 answers.", err)
+			}
+			return
+		}
+		id = found.ID
+	}
+	if err := r.client.DeleteConnection(ctx, id); err != nil {
 		diagnostics.AddAPIError(&resp.Diagnostics, connectionAttributes, "Unable to Delete Connection",
 			fmt.Sprintf("Auth0 did not delete the connection %q.", state.ID.ValueString()),
 			"Check the provider's scopes (delete:connections), then destroy again.", err)

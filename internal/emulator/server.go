@@ -222,6 +222,11 @@ func (s *Server) Requests() []Request {
 	return out
 }
 
+// SetFaultRates changes the rates of injected faults (Config.FailRate and
+// Config.DropAfterCommitRate) of a running emulator, for tests that need an
+// outage for a while.
+func (s *Server) SetFaultRates(fail, drop float64) { s.faults.setRates(fail, drop) }
+
 // ResetRequests forgets the recorded requests and the counts of Stats.
 func (s *Server) ResetRequests() {
 	s.logMu.Lock()
