@@ -353,3 +353,49 @@ resource "auth0_connection" "test" {
 		},
 	})
 }
+
+// A connection that replaces an imported one manages its configuration's
+// keys: the import's "nothing managed yet" does not carry over.
+func TestAccConnectionOptions_replacementOfAnImportManagesItsKeys(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.Name(t)
+	strategy := "auth0"
+	existing := env.Create(t, &auth0api.Connection{Name: &name, Strategy: &strategy, Options: []byte(`{"passwordPolicy":"fair"}`)})
+	var id string
+	config := func(name, options string) string {
+		return env.Config(fmt.Sprintf(`
+resource "auth0_connection" "test" {
+  name     = %q
+  strategy = "auth0"
+  options  = %s
+}
+`, name, options))
+	}
+	renamed := name + "-2"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             env.CheckDestroyed,
+		Steps: []resource.TestStep{
+			{Config: config(name, `{ passwordPolicy = "fair" }`), ResourceName: addr, ImportState: true, ImportStateId: existing.ID, ImportStatePersist: true},
+			{
+				Config: config(renamed, `{ passwordPolicy = "fair" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace)},
+				},
+				Check: acctest.CaptureID(addr, &id),
+			},
+			{
+				Config: config(renamed, `{}`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+				Check: func(*terraform.State) error {
+					if v, ok := env.ServerOptions(t, id)["passwordPolicy"]; ok {
+						return fmt.Errorf("passwordPolicy, managed since the replacement, was removed from the configuration but is still %v", v)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
