@@ -1,6 +1,7 @@
 package options
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -103,31 +104,17 @@ func derivedKey(strategy, key string, opts map[string]any) (derivation, bool) {
 
 // unreturned reports whether Auth0 never returns the options path.
 func unreturned(strategy string, path []string) bool {
-	if isSecret(path) {
-		return true
-	}
-	if len(path) != 1 {
-		return false
-	}
-	for _, k := range unreturnedByStrategy[strategy] {
-		if k == path[0] {
-			return true
-		}
-	}
-	return false
+	return isSecret(path) || listedTopLevel(unreturnedByStrategy[strategy], path)
 }
 
 // kept reports whether an update without the options path keeps it.
 func kept(strategy string, path []string) bool {
-	if len(path) != 1 {
-		return false
-	}
-	for _, k := range keptByStrategy[strategy] {
-		if k == path[0] {
-			return true
-		}
-	}
-	return false
+	return listedTopLevel(keptByStrategy[strategy], path)
+}
+
+// listedTopLevel reports whether path is one of the top-level keys.
+func listedTopLevel(keys, path []string) bool {
+	return len(path) == 1 && slices.Contains(keys, path[0])
 }
 
 // Violation is a rule an options value breaks, at a key path such as
