@@ -14,20 +14,32 @@ import (
 )
 
 // tokenStore holds issued opaque access tokens until they expire. Tokens
-// are kept by their SHA-256 digest, never in the clear.
+// are looked up by their SHA-256 digest in a map, in constant time. Every
+// token lives for the same ttl, so tokens expire in the order they were
+// issued: a queue in that order lets each issue drop the expired ones at its
+// front, and the store holds only the tokens still valid (amortized O(1) per
+// token, however many were issued before).
 type tokenStore struct {
 	mu     sync.Mutex
 	ttl    time.Duration
 	now    func() time.Time
 	tokens map[[sha256.Size]byte]tokenInfo
-	// issued keeps every token ever issued, for tests that make sure none
-	// leaks into state, plans or logs.
-	issued []string
+	// queue holds the valid tokens in the order they were issued, from
+	// head on; the token itself is kept for IssuedTokens, which tests use to
+	// make sure none leaks into state, plans or logs.
+	queue []issuedToken
+	head  int
 }
 
 type tokenInfo struct {
 	expiry time.Time
 	scopes scopeSet
+}
+
+type issuedToken struct {
+	token  string
+	digest [sha256.Size]byte
+	expiry time.Time
 }
 
 func newTokenStore(ttl time.Duration, now func() time.Time) *tokenStore {
@@ -36,17 +48,54 @@ func newTokenStore(ttl time.Duration, now func() time.Time) *tokenStore {
 
 func (ts *tokenStore) issue(scopes scopeSet) string {
 	token := base64.RawURLEncoding.EncodeToString(randomBytes(32))
+	digest := sha256.Sum256([]byte(token))
 	now := ts.now()
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
-	for digest, info := range ts.tokens { // forget expired tokens so the map stays small
-		if !now.Before(info.expiry) {
-			delete(ts.tokens, digest)
+	ts.sweep(now)
+	expiry := now.Add(ts.ttl)
+	ts.tokens[digest] = tokenInfo{expiry: expiry, scopes: scopes}
+	ts.queue = append(ts.queue, issuedToken{token: token, digest: digest, expiry: expiry})
+	return token
+}
+
+// sweep forgets the tokens expired at now, from the front of the queue. A
+// clock set back (tests only) leaves some expired tokens behind the first
+// valid one; lookup refuses them and a later sweep drops them.
+func (ts *tokenStore) sweep(now time.Time) {
+	for ts.head < len(ts.queue) && !now.Before(ts.queue[ts.head].expiry) {
+		delete(ts.tokens, ts.queue[ts.head].digest)
+		ts.queue[ts.head] = issuedToken{}
+		ts.head++
+	}
+	// Compact once the dropped front is at least half the slice, so the
+	// backing array does not grow with the number of tokens ever issued.
+	if ts.head > 0 && ts.head*2 >= len(ts.queue) {
+		n := copy(ts.queue, ts.queue[ts.head:])
+		clear(ts.queue[n:])
+		ts.queue, ts.head = ts.queue[:n], 0
+	}
+}
+
+// stored is the number of tokens the store holds, for tests of its size.
+func (ts *tokenStore) stored() (tokens, queued int) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	return len(ts.tokens), len(ts.queue)
+}
+
+// valid returns the tokens still valid, in the order they were issued.
+func (ts *tokenStore) valid() []string {
+	now := ts.now()
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	var out []string
+	for _, it := range ts.queue[ts.head:] {
+		if now.Before(it.expiry) {
+			out = append(out, it.token)
 		}
 	}
-	ts.tokens[sha256.Sum256([]byte(token))] = tokenInfo{expiry: now.Add(ts.ttl), scopes: scopes}
-	ts.issued = append(ts.issued, token)
-	return token
+	return out
 }
 
 // lookup returns the scopes of a valid token.
@@ -54,10 +103,12 @@ func (ts *tokenStore) lookup(token string) (scopeSet, bool) {
 	if token == "" {
 		return nil, false
 	}
+	digest := sha256.Sum256([]byte(token))
+	now := ts.now()
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
-	info, ok := ts.tokens[sha256.Sum256([]byte(token))]
-	if !ok || !ts.now().Before(info.expiry) {
+	info, ok := ts.tokens[digest]
+	if !ok || !now.Before(info.expiry) {
 		return nil, false
 	}
 	return info.scopes, true
