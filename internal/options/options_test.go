@@ -181,6 +181,9 @@ func TestImportedLeavesOutSecretsAndDerivedKeys(t *testing.T) {
 		{"oidc", `{"discovery_url":"https://idp/.well-known/openid-configuration","oidc_metadata":{"issuer":"https://idp"},"client_id":"c"}`, `{"client_id":"c","discovery_url":"https://idp/.well-known/openid-configuration"}`},
 		{"oidc", `{"issuer":"https://idp","oidc_metadata":{"issuer":"https://idp"}}`, `{"issuer":"https://idp","oidc_metadata":{"issuer":"https://idp"}}`},
 		{"auth0", `{"scope":"x","brute_force_protection":true}`, `{"brute_force_protection":true,"scope":"x"}`},
+		{"apple", `{"client_id":"c","app_secret":"PEM","team_id":"t","kid":"k"}`, `{"client_id":"c","kid":"k","team_id":"t"}`},
+		{"samlp", `{"signInEndpoint":"https://idp","decryptionKey":{"key":"PEM","cert":"C"},"signing_key":{"key":"K","cert":"C2"}}`, `{"decryptionKey":{"cert":"C"},"signInEndpoint":"https://idp","signing_key":{"cert":"C2"}}`},
+		{"google-apps", `{"domain":"d","client_secret":"s","admin_access_token":"a","admin_refresh_token":"r","admin_access_token_expiresin":"x"}`, `{"admin_access_token_expiresin":"x","domain":"d"}`},
 	}
 	for _, c := range cases {
 		if got := toJSONString(t, Imported(c.strategy, decoded(t, c.server))); got != canonical(t, c.want) {
@@ -250,8 +253,9 @@ func TestRemovedButKept(t *testing.T) {
 
 func TestWithoutSecrets(t *testing.T) {
 	got := toJSONString(t, WithoutSecrets(decoded(t,
-		`{"client_id":"id","client_secret":"s","configuration":{"a":"x"},"signing_key":{"key":"k","cert":"c"},"twilio_token":"t","gateway_authentication":{"secret":"g","audience":"a"},"decryption_key":{"key":"d"},"consumer_secret":"c"}`)))
-	want := canonical(t, `{"client_id":"id","configuration":{},"signing_key":{"cert":"c"},"gateway_authentication":{"audience":"a"},"decryption_key":{}}`)
+		`{"client_id":"id","client_secret":"s","configuration":{"a":"x"},"signing_key":{"key":"k","cert":"c"},"twilio_token":"t","gateway_authentication":{"secret":"g","audience":"a"},"decryption_key":{"key":"d"},"consumer_secret":"c",`+
+			`"decryptionKey":{"key":"dk","cert":"dc"},"app_secret":"as","admin_access_token":"at","admin_refresh_token":"rt"}`)))
+	want := canonical(t, `{"client_id":"id","configuration":{},"signing_key":{"cert":"c"},"gateway_authentication":{"audience":"a"},"decryption_key":{},"decryptionKey":{"cert":"dc"}}`)
 	if got != want {
 		t.Errorf("WithoutSecrets = %s, want %s", got, want)
 	}
@@ -322,6 +326,11 @@ func TestSecretPath(t *testing.T) {
 	for path, want := range map[string]bool{
 		"client_secret": true, "configuration.anything": true, "signing_key.key": true,
 		"signing_key.cert": false, "client_id": false, "configuration": false, "a.client_secret": false,
+		// Keys of single strategies (see secretKeys for the evidence).
+		"twilio_token": true, "consumer_secret": true, "gateway_authentication.secret": true,
+		"decryption_key.key": true, "decryptionKey.key": true, "decryptionKey.cert": false,
+		"app_secret": true, "admin_access_token": true, "admin_refresh_token": true,
+		"admin_access_token_expiresin": false, "gateway_authentication.secret_base64_encoded": false,
 	} {
 		if got := SecretPath(path); got != want {
 			t.Errorf("SecretPath(%q) = %v, want %v", path, got, want)

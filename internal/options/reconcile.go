@@ -385,14 +385,44 @@ func deepCopyValue(v any) any {
 }
 
 // secretKeys are the options paths that hold credentials. "*" stands for any
-// key at that level.
+// key at that level. Each is named as the API spells it; the evidence is the
+// go-auth0 v1.49.0 type of the strategy's options (management/connection.go)
+// and, where one exists, a recording of a real tenant in
+// ../shared/auth0-api/recordings (which shows that Auth0 returns it).
 var secretKeys = [][]string{
+	// The OAuth2 client secret of the social, enterprise and OIDC strategies
+	// (ConnectionOptionsGoogleOAuth2, …GitHub, …OIDC, …Okta, …AzureAD,
+	// …GoogleApps, …; TestAccConnectionGoogleOAuth2.yaml,
+	// TestAccConnectionTwitter.yaml, TestAccConnectionGoogleApps.yaml).
 	{"client_secret"},
+	// sms: the Twilio auth token (ConnectionOptionsSMS; TestAccConnectionSMS.yaml).
 	{"twilio_token"},
+	// oauth1: the consumer secret (ConnectionOptionsOAuth1).
 	{"consumer_secret"},
+	// sms with a custom gateway: the key signing its tokens
+	// (ConnectionGatewayAuthentication; TestAccConnectionCustomSMS.yaml).
 	{"gateway_authentication", "secret"},
+	// samlp and pingfederate: the private key signing requests
+	// (ConnectionOptionsSAMLSigningKey; TestAccConnectionSAML.yaml); cert is
+	// the public half.
 	{"signing_key", "key"},
+	// pingfederate: the private key decrypting assertions
+	// (ConnectionOptionsPingFederate.DecryptionKey, json "decryption_key").
 	{"decryption_key", "key"},
+	// samlp: the same key as go-auth0 and Auth0 spell it for samlp
+	// (ConnectionOptionsSAML.DecryptionKey, json "decryptionKey", an object
+	// {key, cert}; TestAccConnectionSAML.yaml sends it and reads it back).
+	{"decryptionKey", "key"},
+	// apple: the private key of the Sign in with Apple service
+	// (ConnectionOptionsApple.ClientSecret, json "app_secret";
+	// TestAccConnectionApple.yaml: Auth0 returns it on every GET).
+	{"app_secret"},
+	// google-apps: the Google Workspace admin's OAuth tokens, which read the
+	// directory (ConnectionOptionsGoogleApps.AdminAccessToken and
+	// AdminRefreshToken, json "admin_access_token", "admin_refresh_token").
+	{"admin_access_token"},
+	{"admin_refresh_token"},
+	// auth0: the values custom database scripts read as configuration.
 	{"configuration", "*"},
 }
 
