@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -84,5 +86,45 @@ func TestIssuedTokensAreTheValidOnes(t *testing.T) {
 	clock.Add(30 * time.Second)
 	if got := emu.IssuedTokens(); len(got) != 1 || got[0] != b {
 		t.Errorf("after a's expiry IssuedTokens %q, want [b]", got)
+	}
+}
+
+// TestDataFileRejectsHandEditMistakes: a hand-edited data file with a
+// second document or stray characters after the first, or two connections
+// of one name, is refused with a message that says what is wrong.
+func TestDataFileRejectsHandEditMistakes(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	valid := `{"version":1,"seq":2,"connections":[{"seq":1,"id":"con_a","name":"a","strategy":"auth0"}],"clients":[]}`
+	for name, tt := range map[string]struct{ content, want string }{
+		"second document": {valid + "\n" + valid, `unexpected { after the JSON document`},
+		"stray character": {valid + "\n}", `unexpected data after the JSON document`},
+		"trailing text":   {valid + " x", `unexpected data after the JSON document`},
+		"duplicate name": {`{"version":1,"seq":3,"connections":[` +
+			`{"seq":1,"id":"con_a","name":"same","strategy":"auth0"},` +
+			`{"seq":2,"id":"con_b","name":"same","strategy":"sms"}],"clients":[]}`,
+			`connections "con_a" and "con_b" have the same name "same"`},
+		"no name": {`{"version":1,"seq":1,"connections":[{"seq":1,"id":"con_a","strategy":"auth0"}],"clients":[]}`,
+			`connection "con_a" has no name`},
+	} {
+		path := filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".json")
+		if err := os.WriteFile(path, []byte(tt.content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Open(Config{DataFile: path})
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), path) {
+			t.Errorf("%s: Open: %v, want an error naming the file and saying %q", name, err, tt.want)
+		}
+		if got, _ := os.ReadFile(path); string(got) != tt.content {
+			t.Errorf("%s: the file was changed", name)
+		}
+	}
+	// Whitespace after the document is fine, as an editor leaves it.
+	path := filepath.Join(dir, "valid.json")
+	if err := os.WriteFile(path, []byte(valid+"\n\n  \n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(Config{DataFile: path}); err != nil {
+		t.Errorf("a valid file with trailing whitespace: %v", err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -142,14 +143,31 @@ func (st *store) load(data []byte) error {
 	if err := dec.Decode(&snap); err != nil {
 		return fmt.Errorf("not an emulator data file: %w", err)
 	}
+	// One JSON document and nothing after it: a hand edit that pasted a
+	// second one, or left a stray character, is refused rather than half read.
+	if tok, err := dec.Token(); !errors.Is(err, io.EOF) {
+		offset := dec.InputOffset()
+		if err == nil {
+			return fmt.Errorf("unexpected %v after the JSON document, at byte %d: the file must hold one JSON object", tok, offset)
+		}
+		return fmt.Errorf("unexpected data after the JSON document, at byte %d: the file must hold one JSON object", offset)
+	}
 	if snap.Version != dataVersion {
 		return fmt.Errorf("unsupported data file version %d (want %d)", snap.Version, dataVersion)
 	}
 	conns := map[string]*connection{}
+	names := map[string]string{} // connection name -> id
 	for _, rec := range snap.Connections {
 		if rec.ID == "" || conns[rec.ID] != nil {
 			return fmt.Errorf("bad or duplicate connection id %q", rec.ID)
 		}
+		if rec.Name == "" {
+			return fmt.Errorf("connection %q has no name", rec.ID)
+		}
+		if other, dup := names[rec.Name]; dup {
+			return fmt.Errorf("connections %q and %q have the same name %q; names are unique in a tenant: rename or remove one", other, rec.ID, rec.Name)
+		}
+		names[rec.Name] = rec.ID
 		c := &connection{
 			seq: rec.Seq, id: rec.ID, name: rec.Name, strategy: rec.Strategy,
 			displayName: rec.DisplayName, showAsButton: rec.ShowAsButton, isDomain: rec.IsDomain,
