@@ -98,8 +98,11 @@ func (d *connectionDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				Computed:            true,
 			},
 			"options": schema.DynamicAttribute{
-				MarkdownDescription: "All of the connection's options but the secret keys.",
-				Computed:            true,
+				MarkdownDescription: "All of the connection's options but the secret keys, which are left out as an import leaves them out. " +
+					"Sensitive, since a secret Auth0 keeps under a key the provider does not know would show: an `output` of it " +
+					"needs `sensitive = true`, or `nonsensitive()` around the keys you mean to show.",
+				Computed:  true,
+				Sensitive: true,
 			},
 		},
 	}

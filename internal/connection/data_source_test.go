@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/seedtf/terraform-provider-auth0/internal/acctest"
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
+	"github.com/seedtf/terraform-provider-auth0/internal/connection"
 )
 
 // The list data source pages through 250 connections and filters them.
@@ -121,6 +124,64 @@ func TestAccConnectionDataSource(t *testing.T) {
 			{
 				Config:      env.Config("data \"auth0_connection\" \"test\" {\n  name = \"no-such-connection-here\"\n}\n"),
 				ExpectError: regexp.MustCompile(`(?s)Connection Not Found.*no connection named "no-such-connection-here"`),
+			},
+		},
+	})
+}
+
+// Whatever options a data source returns could hold a secret Auth0 adds
+// under a key the provider does not know yet: they are Sensitive, so no
+// plan or plain output shows them.
+func TestDataSourceOptionsAreSensitive(t *testing.T) {
+	for name, ds := range map[string]datasource.DataSource{
+		"auth0_connection": connection.NewDataSource(), "auth0_connections": connection.NewListDataSource(),
+	} {
+		var resp datasource.SchemaResponse
+		ds.Schema(t.Context(), datasource.SchemaRequest{}, &resp)
+		found := 0
+		var walk func(attrs map[string]dsschema.Attribute, at string)
+		walk = func(attrs map[string]dsschema.Attribute, at string) {
+			for k, a := range attrs {
+				if k == "options" {
+					found++
+					if !a.IsSensitive() {
+						t.Errorf("%s: %s%s is not Sensitive", name, at, k)
+					}
+				}
+				if n, ok := a.(dsschema.ListNestedAttribute); ok {
+					walk(n.NestedObject.Attributes, at+k+"[*].")
+				}
+			}
+		}
+		walk(resp.Schema.Attributes, "")
+		if want := map[string]int{"auth0_connection": 1}[name]; found != want {
+			t.Errorf("%s has %d options attributes, want %d (a new one must be Sensitive too)", name, found, want)
+		}
+	}
+}
+
+// A plain output of a data source's options is refused: Terraform asks for
+// sensitive = true (or nonsensitive()), so no secret is printed by mistake.
+func TestAccConnectionDataSourcePlainOutput(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.Name(t)
+	strategy := "apple"
+	env.Create(t, &auth0api.Connection{Name: &name, Strategy: &strategy,
+		Options: []byte(`{"client_id":"apple-id","app_secret":"apple-server-secret","team_id":"team","kid":"kid"}`)})
+	data := fmt.Sprintf("data \"auth0_connection\" \"test\" {\n  name = %q\n}\n", name)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      env.Config(data + "output \"options\" {\n  value = data.auth0_connection.test.options\n}\n"),
+				ExpectError: regexp.MustCompile(`(?s)Output refers to sensitive values`),
+			},
+			{
+				Config: env.Config(data + "output \"options\" {\n  value     = data.auth0_connection.test.options\n  sensitive = true\n}\n"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.auth0_connection.test", tfjsonpath.New("options").AtMapKey("team_id"), knownvalue.StringExact("team")),
+					acctest.ExpectNoKey("data.auth0_connection.test", "options", "app_secret"),
+				},
 			},
 		},
 	})
