@@ -37,6 +37,9 @@ type Config struct {
 	Audience  string
 	UserAgent string
 	// HTTPClient is the base client, for tests; nil uses http.DefaultClient.
+	// It is not modified: the client sends through a copy that refuses any
+	// request to another origin than the domain's (see RedirectError) and
+	// follows redirects only within it, then as HTTPClient's policy says.
 	HTTPClient *http.Client
 	// MaxRequestRate caps the requests per second of all the resources one
 	// provider instance serves; 0 uses DefaultMaxRequestRate.
@@ -142,10 +145,10 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		// placeholder token, replaced below).
 		opts = append(opts, management.WithInsecure())
 	}
-	httpClient := cfg.HTTPClient
-	if httpClient == nil {
-		httpClient = http.DefaultClient
-	}
+	// No request, token requests included, leaves the domain's origin, not
+	// even by a redirect: the SDK's oauth2 transport would set the
+	// Authorization header again on the hop.
+	httpClient := guardedClient(cfg.HTTPClient, base)
 	guard := &credentialsGuard{}
 	audience := ""
 	if cfg.APIToken == "" {
@@ -164,7 +167,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		// no token yet, so rebuilding drops one the API refused.
 		transport := clientCredentialsTransport(ctx, httpClient, timeout, guard, base, cfg.ClientID, cfg.ClientSecret, audience)
 		return management.New(base.String(), append(slices.Clone(opts),
-			management.WithClient(&http.Client{Transport: transport, Timeout: httpClient.Timeout}),
+			management.WithClient(&http.Client{Transport: transport, CheckRedirect: httpClient.CheckRedirect, Timeout: httpClient.Timeout}),
 			management.WithStaticToken("set-by-the-client-credentials-transport"))...)
 	}
 	sdk, err := newSDK()
@@ -259,6 +262,12 @@ func (c *Client) do(ctx context.Context, method string, r route, query url.Value
 			if errors.As(res.err, &credErr) {
 				tflog.Debug(ctx, "Management API request failed: the credentials were refused", fields)
 				return credErr
+			}
+			if redirect, ok := asRedirectError(res.err); ok {
+				// An answer that will not change: not retried, and not a
+				// lost answer (a create is not looked up).
+				tflog.Debug(ctx, "Management API request failed: a redirect to another origin was refused", fields)
+				return fmt.Errorf("%s %s: %w", method, path, redirect)
 			}
 			if ctx.Err() != nil || (!idempotent && res.sent) || attempt >= attempts {
 				tflog.Debug(ctx, "Management API request failed", fields)

@@ -142,7 +142,9 @@ func (s *guardedSource) Token() (*oauth2.Token, error) {
 // sets the Authorization header it sends). Token requests go through base
 // and are bounded by timeout.
 func clientCredentialsTransport(ctx context.Context, base *http.Client, timeout time.Duration, guard *credentialsGuard, domain *url.URL, clientID, clientSecret, audience string) http.RoundTripper {
-	tokenClient := &http.Client{Transport: base.Transport, Timeout: timeout}
+	// base refuses other origins (guardedClient); its CheckRedirect makes the
+	// refusal of a redirect the error of the token request.
+	tokenClient := &http.Client{Transport: base.Transport, CheckRedirect: base.CheckRedirect, Timeout: timeout}
 	// The token source outlives the call that configures the provider.
 	ctx = context.WithValue(context.WithoutCancel(ctx), oauth2.HTTPClient, tokenClient)
 	cfg := &clientcredentials.Config{
