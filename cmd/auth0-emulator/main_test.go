@@ -27,7 +27,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	var stderr bytes.Buffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-listen", "127.0.0.1:0", "-client-id", "id", "-client-secret", "secret"}, stdoutW, &stderr)
+		done <- run(ctx, []string{"-listen", "127.0.0.1:0", "-client-id", "id", "-client-secret", "s3cr3t-value"}, stdoutW, &stderr)
 		stdoutW.Close()
 	}()
 
@@ -42,7 +42,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	go func() { _, _ = io.Copy(io.Discard, stdoutR) }() // keep the writer unblocked
 
 	resp, err := http.PostForm(base+"/oauth/token", url.Values{
-		"grant_type": {"client_credentials"}, "client_id": {"id"}, "client_secret": {"secret"}, "audience": {base + "/api/v2/"},
+		"grant_type": {"client_credentials"}, "client_id": {"id"}, "client_secret": {"s3cr3t-value"}, "audience": {base + "/api/v2/"},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -79,7 +79,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	if !strings.Contains(logs, "POST /oauth/token 200") || !strings.Contains(logs, "GET /api/v2/connections 200") {
 		t.Errorf("requests not logged:\n%s", logs)
 	}
-	for _, secret := range []string{"secret", token.AccessToken} {
+	for _, secret := range []string{"s3cr3t-value", token.AccessToken} {
 		if strings.Contains(logs, secret) {
 			t.Errorf("log leaks %q:\n%s", secret, logs)
 		}
@@ -97,6 +97,8 @@ func TestRunHelp(t *testing.T) {
 		"-client-secret", "emulator-client-secret", "-token-ttl", "-scopes", "read:connections create:connections",
 		"-rate-limit-rps", "-rate-limit-burst", "-latency", "-fail-rate", "-drop-after-commit-rate", "-seed",
 		"-data", "-tls-self-signed", "SSL_CERT_FILE",
+		"-client-secret-file", "AUTH0_EMULATOR_CLIENT_SECRET", "(ps)", "-allow-host", "421",
+		"-read-timeout", "-write-timeout", "-idle-timeout", "-max-connections",
 	} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("help lacks %q:\n%s", want, stderr.String())
@@ -108,7 +110,26 @@ func TestRunHelp(t *testing.T) {
 }
 
 func TestRunRejectsBadInvocations(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	secret := write("secret", "from-file\n")
 	tests := map[string][]string{
+		"two secrets":         {"-client-secret", "x", "-client-secret-file", secret},
+		"empty secret file":   {"-client-secret-file", write("empty", "\n")},
+		"missing secret file": {"-client-secret-file", filepath.Join(dir, "missing")},
+		"zero read timeout":   {"-read-timeout", "0s"},
+		"zero idle timeout":   {"-idle-timeout", "0s"},
+		"no connections":      {"-max-connections", "0"},
+		"bad allowed host":    {"-allow-host", "user@host"},
+		"data with garbage":   {"-data", write("garbage.json", `{"version":1,"connections":[],"clients":[]} trailing`)},
+		"data with duplicates": {"-data", write("dup.json", `{"version":1,"connections":[`+
+			`{"id":"con_a","name":"n","strategy":"auth0"},{"id":"con_b","name":"n","strategy":"auth0"}],"clients":[]}`)},
 		"unknown flag":   {"-port", "1"},
 		"extra argument": {"serve"},
 		"empty id":       {"-client-id", ""},

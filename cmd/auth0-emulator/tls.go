@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -24,8 +25,9 @@ const (
 )
 
 // certificateHosts are the names the certificate must cover: the loopback
-// names, and the host of the listen address unless it is a wildcard.
-func certificateHosts(listen string, bound *net.TCPAddr) []string {
+// names, the host of the listen address unless it is a wildcard, and the
+// names given with -allow-host.
+func certificateHosts(listen string, bound *net.TCPAddr, allowed []string) []string {
 	hosts := []string{"localhost", "127.0.0.1", "::1"}
 	add := func(h string) {
 		if h != "" && !slices.Contains(hosts, h) {
@@ -40,17 +42,33 @@ func certificateHosts(listen string, bound *net.TCPAddr) []string {
 	if bound != nil && !bound.IP.IsUnspecified() {
 		add(bound.IP.String())
 	}
+	for _, h := range allowed {
+		add(strings.TrimSuffix(strings.ToLower(h), "."))
+	}
 	return hosts
 }
 
 // selfSignedCertificate returns the certificate kept in dir, or makes and
-// keeps a new one when there is none, it has expired or it does not cover
-// hosts. The certificate is its own CA, so a client trusts it by naming its
-// file (SSL_CERT_FILE). It returns the path of the certificate file.
-func selfSignedCertificate(dir string, hosts []string) (tls.Certificate, string, error) {
+// keeps a new one when there is none, it has expired, it does not cover
+// hosts or it is a CA (as earlier versions made). The certificate is a
+// self-signed leaf for hosts, which a client trusts by naming its file
+// (SSL_CERT_FILE): it cannot vouch for any other name, even if its key
+// leaks. A kept key readable by others is made private (0600); logf says so.
+// It returns the path of the certificate file.
+func selfSignedCertificate(dir string, hosts []string, logf func(string, ...any)) (tls.Certificate, string, error) {
 	certPath, keyPath := filepath.Join(dir, certFileName), filepath.Join(dir, keyFileName)
 	// A missing, unreadable, mismatched or outdated pair is replaced.
 	if cert, err := tls.LoadX509KeyPair(certPath, keyPath); err == nil && covers(cert, hosts) {
+		info, err := os.Stat(keyPath)
+		if err != nil {
+			return tls.Certificate{}, "", err
+		}
+		if perm := info.Mode().Perm(); perm&0o077 != 0 {
+			if err := os.Chmod(keyPath, 0o600); err != nil {
+				return tls.Certificate{}, "", fmt.Errorf("making %s private: %w", keyPath, err)
+			}
+			logf("%s was readable by others (mode %v): its mode is now 0600", keyPath, perm)
+		}
 		return cert, certPath, nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -70,13 +88,13 @@ func selfSignedCertificate(dir string, hosts []string) (tls.Certificate, string,
 	return cert, certPath, err
 }
 
-// covers reports whether cert is valid now and names every host.
+// covers reports whether cert is a leaf, valid now and naming every host.
 func covers(cert tls.Certificate, hosts []string) bool {
 	if len(cert.Certificate) == 0 {
 		return false
 	}
 	leaf, err := x509.ParseCertificate(cert.Certificate[0])
-	if err != nil || time.Now().After(leaf.NotAfter.Add(-24*time.Hour)) {
+	if err != nil || leaf.IsCA || time.Now().After(leaf.NotAfter.Add(-24*time.Hour)) {
 		return false
 	}
 	for _, h := range hosts {
@@ -87,8 +105,8 @@ func covers(cert tls.Certificate, hosts []string) bool {
 	return true
 }
 
-// makeCertificate makes a self-signed ECDSA certificate for hosts, valid
-// for a year.
+// makeCertificate makes a self-signed ECDSA leaf certificate for hosts
+// (not a CA: it signs nothing but TLS handshakes), valid for a year.
 func makeCertificate(hosts []string, now time.Time) (certPEM, keyPEM []byte, err error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -103,10 +121,10 @@ func makeCertificate(hosts []string, now time.Time) (certPEM, keyPEM []byte, err
 		Subject:               pkix.Name{CommonName: "auth0-emulator", Organization: []string{"auth0-emulator (self-signed)"}},
 		NotBefore:             now.Add(-time.Hour),
 		NotAfter:              now.Add(365 * 24 * time.Hour),
-		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		KeyUsage:              x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 		BasicConstraintsValid: true,
-		IsCA:                  true,
+		IsCA:                  false,
 	}
 	for _, h := range hosts {
 		if ip := net.ParseIP(h); ip != nil {
