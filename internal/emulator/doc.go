@@ -44,6 +44,15 @@
 //
 // Stats counts the calls by route and Requests logs them, for tests that
 // check how a client uses the API. The server is safe for concurrent use.
+// Tokens are kept until they expire, and no longer: the store holds the
+// valid ones only, looked up by digest in constant time.
+//
+// A program serving the emulator on a socket wraps it in Hosts.Handler,
+// which answers 421 to a Host other than localhost, a loopback address or a
+// name it is given (a web page using DNS rebinding sends its own name), and
+// serves it with Limits: read, write and idle timeouts and a cap on open
+// connections. The auth0-emulator command does both; emulator.New alone,
+// as in-process tests use it behind httptest, does neither.
 //
 // Not modelled: organizations, connection keys, SCIM and directory
 // provisioning, connection status, user deletion by connection, the
