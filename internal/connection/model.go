@@ -290,18 +290,20 @@ func fillUnknownAttrs(planned, server types.Object) types.Object {
 
 // updatedOptions builds the options of a PATCH from the server's current
 // ones (the rules are options.UpdateOptions'): what the plan changes when
-// sendOptions, the write-only secrets when resendSecrets.
-func updatedOptions(strategy string, current json.RawMessage, prior, planned types.Dynamic, imported, sendOptions bool, secrets types.Dynamic, resendSecrets bool) (json.RawMessage, error) {
+// sendOptions, the write-only secrets when resendSecrets. unchanged reports
+// that they are what Auth0 holds already.
+func updatedOptions(strategy string, current json.RawMessage, prior, planned types.Dynamic, imported, sendOptions bool, secrets types.Dynamic, resendSecrets bool) (raw json.RawMessage, unchanged bool, err error) {
 	server, err := options.Decode(current)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if !resendSecrets {
 		secrets = types.DynamicNull()
 	}
 	merged, err := options.UpdateOptions(strategy, server, prior, planned, imported, sendOptions, secrets)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return json.Marshal(merged)
+	raw, err = json.Marshal(merged)
+	return raw, !resendSecrets && options.Same(server, merged), err
 }

@@ -399,3 +399,105 @@ resource "auth0_connection" "test" {
 		},
 	})
 }
+
+// A key managed as null and then removed from the configuration is no longer
+// managed: a value set outside Terraform later is left alone.
+func TestAccConnectionOptions_nullKeyRemovedIsUnmanaged(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.Name(t)
+	var id string
+	config := func(options string) string {
+		return env.Config(fmt.Sprintf(`
+resource "auth0_connection" "test" {
+  name     = %q
+  strategy = "auth0"
+  options  = %s
+}
+`, name, options))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             env.CheckDestroyed,
+		Steps: []resource.TestStep{
+			{Config: config(`{ passwordPolicy = "good", disable_signup = null }`), Check: acctest.CaptureID(addr, &id)},
+			{Config: config(`{ passwordPolicy = "good" }`)},
+			{
+				PreConfig: func() { env.EditOptions(t, id, func(o map[string]any) { o["disable_signup"] = true }) },
+				Config:    config(`{ passwordPolicy = "good" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
+
+// A derived key written as null is refused too: Auth0 fills it, so the
+// plan would show it changing back forever.
+func TestAccConnectionOptions_derivedKeyAsNull(t *testing.T) {
+	env := acctest.New(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: env.Config(fmt.Sprintf(`
+resource "auth0_connection" "test" {
+  name     = %q
+  strategy = "github"
+  options  = { client_id = "x", email = true, scope = null }
+}
+`, acctest.Name(t))),
+			ExpectError: regexp.MustCompile(`Option Derived By Auth0`),
+		}},
+	})
+}
+
+// A map with a null element plans empty after apply.
+func TestAccConnectionOptions_mapWithANullElement(t *testing.T) {
+	env := acctest.New(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             env.CheckDestroyed,
+		Steps: []resource.TestStep{{
+			Config: env.Config(fmt.Sprintf(`
+resource "auth0_connection" "test" {
+  name     = %q
+  strategy = "auth0"
+  options  = { passwordPolicy = "good", custom = tomap({ a = null, b = "x" }) }
+}
+`, acctest.Name(t))),
+		}},
+	})
+}
+
+// Options written after they were unmanaged, at the values Auth0 holds:
+// the plan shows them becoming managed, and apply sends no update.
+func TestAccConnectionOptions_managingWhatAuth0HoldsSendsNoUpdate(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.Name(t)
+	var id string
+	config := func(options string) string {
+		return env.Config(fmt.Sprintf(`
+resource "auth0_connection" "test" {
+  name     = %q
+  strategy = "auth0"
+  %s
+}
+`, name, options))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             env.CheckDestroyed,
+		Steps: []resource.TestStep{
+			{Config: config(``), Check: acctest.CaptureID(addr, &id)},
+			{
+				Config: config(`options = { brute_force_protection = true }`),
+				Check: func(*terraform.State) error {
+					if n := len(env.Requests("PATCH", "/api/v2/connections/"+id)); n != 0 {
+						return fmt.Errorf("managing a value Auth0 holds sent %d PATCH requests", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}

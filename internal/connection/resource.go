@@ -184,10 +184,17 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 				"Apply again once Auth0 answers.", err)
 			return
 		}
-		raw, err := updatedOptions(state.Strategy.ValueString(), current.Options, state.Options, plan.Options, imported, sendOptions, config.SensitiveOptions, resendSecrets)
+		raw, unchanged, err := updatedOptions(state.Strategy.ValueString(), current.Options, state.Options, plan.Options, imported, sendOptions, config.SensitiveOptions, resendSecrets)
 		if err != nil {
 			resp.Diagnostics.AddAttributeError(optionsPath, "Unable to Build Options Update",
 				"The options to send could not be built, so nothing was changed.\n\n"+err.Error())
+			return
+		}
+		if unchanged && !topLevelChanged(plan, state) {
+			// Auth0 holds these options already (keys newly managed at
+			// the values they have): only the state changes.
+			resp.Diagnostics.Append(resp.State.Set(ctx, afterApply(plan, state))...)
+			resp.Diagnostics.Append(setOptionsImported(ctx, resp.Private, false)...)
 			return
 		}
 		patch.Options = raw

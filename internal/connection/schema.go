@@ -185,7 +185,7 @@ const optionsDescription = "The strategy's options, as an object with any keys (
 	"see *How `options` are managed* above:\n" +
 	"  - keys Auth0 adds never show as a difference;\n" +
 	"  - a managed key changed outside Terraform, or no longer returned (shown as `null`), shows as drift and apply " +
-	"restores it; keys Auth0 never returns (secrets, `samlp` `metadataXml`, `pingfederate` `signingCert`) keep their last value;\n" +
+	"restores it; secrets (whose drift cannot be told) and keys Auth0 never returns (`samlp` `metadataXml`, `pingfederate` `signingCert`) keep their last value;\n" +
 	"  - an update sends only what the plan changes: keys removed from the configuration are removed from Auth0 (but " +
 	"those Auth0 keeps, and those an import read and no apply has sent since), every other key is left as Auth0 holds it, and an update that changes nothing in Auth0 sends no request;\n" +
 	"  - left out at create, options are never touched; removed from the configuration later, they stop being managed " +

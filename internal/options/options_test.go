@@ -161,7 +161,9 @@ func TestProjectMap(t *testing.T) {
 		"passwordPolicy": types.StringValue("good"), "gone": types.StringValue("x"),
 	}))
 	got := Project("auth0", decoded(t, `{"passwordPolicy":"fair","mfa":{"active":true},"strategy_version":2}`), managed)
-	want := types.DynamicValue(types.MapValueMust(types.StringType, map[string]attr.Value{"passwordPolicy": types.StringValue("fair")}))
+	want := types.DynamicValue(types.MapValueMust(types.StringType, map[string]attr.Value{
+		"passwordPolicy": types.StringValue("fair"), "gone": types.StringNull(),
+	}))
 	if !got.Equal(want) {
 		t.Errorf("Project(map) = %s, want %s", got, want)
 	}

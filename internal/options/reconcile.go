@@ -19,7 +19,8 @@ import (
 // keys the server adds never show as a difference and a managed key changed
 // on the server shows as drift. A managed key the server no longer has
 // shows as null (drift, restored by the next apply), except the keys Auth0
-// never returns (secrets, and the strategy's write-only options), which
+// never returns or whose drift cannot be told (secrets, which it returns
+// encrypted or not at all; the strategy's write-only options), which
 // keep their last value.
 func Project(strategy string, server map[string]any, managed types.Dynamic) types.Dynamic {
 	if managed.IsNull() || managed.IsUnknown() || managed.IsUnderlyingValueNull() || managed.IsUnderlyingValueUnknown() {
@@ -65,13 +66,15 @@ func project(strategy string, server any, managed attr.Value, path []string) att
 	return objectOf(attrs)
 }
 
-// mapOrObject keeps a managed map a map of its element type; keys the server
-// dropped leave it. Where the server holds a value of another type, the
+// mapOrObject keeps a managed map a map of its element type (a key the
+// server dropped is a null element, drift). Where the server holds a value of another type, the
 // result is an object, which shows as a difference.
 func mapOrObject(elemType attr.Type, attrs map[string]attr.Value) attr.Value {
 	elems := make(map[string]attr.Value, len(attrs))
 	for k, v := range attrs {
 		if v.IsNull() {
+			// A null element, written so or dropped by the server.
+			elems[k] = nullOf(elemType)
 			continue
 		}
 		if !v.Type(context.Background()).Equal(elemType) {
@@ -159,8 +162,8 @@ func equivalent(strategy string, prior, config any, path []string, imported bool
 			return false
 		}
 	}
-	for k, pv := range pm {
-		if _, configured := cm[k]; configured || pv == nil {
+	for k := range pm {
+		if _, configured := cm[k]; configured {
 			continue
 		}
 		if !imported && !kept(strategy, append(slices.Clone(path), k)) {
@@ -283,6 +286,10 @@ func removeManaged(dst map[string]any, k string, managed any) {
 		delete(dst, k)
 	}
 }
+
+// Same reports whether two options objects are the same JSON, numbers by
+// value: an update whose body is what Auth0 holds changes nothing.
+func Same(a, b map[string]any) bool { return jsonEqual(a, b) }
 
 // jsonEqual compares two JSON values, numbers by value.
 func jsonEqual(a, b any) bool {

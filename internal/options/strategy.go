@@ -132,9 +132,7 @@ func (v Violation) Dotted() string { return "options." + strings.Join(v.Path, ".
 func ConfiguredDerived(strategy string, config map[string]any) []Violation {
 	var out []Violation
 	for _, k := range sortedKeys(config) {
-		if config[k] == nil {
-			continue
-		}
+		// Null too: Auth0 fills the key, so null would never hold.
 		d, ok := derivedKey(strategy, k, config)
 		if !ok || d.accepted {
 			continue
