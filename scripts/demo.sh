@@ -22,7 +22,7 @@ client_secret=demo-client-secret
 
 # The emulator prints its base URL as its first line once it accepts connections.
 mkfifo "$work/emulator.out"
-"$bin/auth0-emulator" -listen 127.0.0.1:0 -client-id "$client_id" -client-secret "$client_secret" \
+AUTH0_EMULATOR_CLIENT_SECRET="$client_secret" "$bin/auth0-emulator" -listen 127.0.0.1:0 -client-id "$client_id" \
   >"$work/emulator.out" 2>"$work/emulator.log" &
 emulator_pid=$!
 exec 3<"$work/emulator.out"
