@@ -3,6 +3,7 @@ package connection
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -37,6 +38,12 @@ func (r *connectionResource) ValidateConfig(ctx context.Context, req resource.Va
 	options.Overlay(merged, plainJSON)
 	options.Overlay(merged, secretJSON)
 	for _, v := range optionschema.Validate(merged) {
+		if v.Missing && options.SecretPath(strings.Join(v.Keys, ".")) {
+			// A required secret may be in Auth0 already (an imported
+			// connection's generated configuration leaves it out); Auth0
+			// asks for it where it is not.
+			continue
+		}
 		at, message := optionsPath, v.Text()
 		if len(v.Keys) > 0 {
 			if _, inSecrets := secretJSON[v.Keys[0]]; inSecrets {

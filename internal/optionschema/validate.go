@@ -39,6 +39,8 @@ type Violation struct {
 	// Got describes the offending value (`30`), or is empty. A caller that
 	// must not quote a value (a secret) leaves it out.
 	Got string
+	// Missing reports a required key that is absent.
+	Missing bool
 }
 
 // Text is the message with the value it got, e.g. `must be at most 24, got 30`.
@@ -84,6 +86,8 @@ type violation struct {
 	path []segment
 	msg  string
 	got  string
+	// missing marks a required key that is absent.
+	missing bool
 	// unknownKey marks violations about a key the schema does not know; they
 	// weigh more when choosing which oneOf branch to report.
 	unknownKey bool
@@ -116,7 +120,7 @@ func (c *checker) result() []Violation {
 				keys = append(keys, seg.key)
 			}
 		}
-		res[i] = Violation{Path: renderPath(v.path), Keys: keys, Message: v.msg, Got: v.got}
+		res[i] = Violation{Path: renderPath(v.path), Keys: keys, Message: v.msg, Got: v.got, Missing: v.missing}
 	}
 	return res
 }
@@ -209,7 +213,7 @@ func (c *checker) checkObject(s *Schema, v map[string]any, path []segment, depth
 	}
 	for _, k := range s.Required {
 		if _, ok := v[k]; !ok {
-			c.report(child(path, segment{key: k}), "is required")
+			c.out = append(c.out, violation{path: child(path, segment{key: k}), msg: "is required", missing: true})
 		}
 	}
 	keys := make([]string, 0, len(v))
