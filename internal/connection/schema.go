@@ -199,4 +199,5 @@ const optionsDescription = "The strategy's options, as an object with any keys (
 	"complete configuration whose next plan is empty; imported into a configuration written by hand, only that " +
 	"configuration's keys are managed. " +
 	"Secret keys (`client_secret`, `twilio_token`, `consumer_secret`, `gateway_authentication.secret`, " +
-	"`signing_key.key`, `decryption_key.key`, `configuration` values) are never read back from Auth0 into state."
+	"`signing_key.key`, `decryption_key.key`, `decryptionKey.key`, `app_secret`, `admin_access_token`, `admin_refresh_token`, " +
+	"`configuration` values) are never read back from Auth0 into state."
