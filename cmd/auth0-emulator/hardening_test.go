@@ -121,12 +121,14 @@ func TestAllowedHostsFollowTheListenAddress(t *testing.T) {
 func TestRunCutsStalledRequests(t *testing.T) {
 	base, _ := serving(t, "-read-timeout", "300ms")
 	addr := strings.TrimPrefix(base, "http://")
+	// The server's read timeout runs from when it accepts the connection,
+	// which is after the dial starts.
+	start := time.Now()
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	start := time.Now()
 	if _, err := io.WriteString(conn, "POST /oauth/token HTTP/1.1\r\nHost: "+addr+"\r\n"+
 		"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\ngrant_type=client_"); err != nil {
 		t.Fatal(err)
