@@ -270,7 +270,7 @@ func TestReadAfterWrite(t *testing.T) {
 // connection written meanwhile is marked at once.
 func TestProbeOutlivesTheReadThatStartedIt(t *testing.T) {
 	f := newTenant(50)
-	f.probeDelay = 300 * time.Millisecond
+	f.probeDelay = 2 * time.Second
 	reader := NewReader(f)
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
@@ -280,7 +280,7 @@ func TestProbeOutlivesTheReadThatStartedIt(t *testing.T) {
 	go func() { reader.Written("con_00003"); close(done) }()
 	select {
 	case <-done:
-	case <-time.After(100 * time.Millisecond):
+	case <-time.After(time.Second):
 		t.Fatal("Written waited for the probe: a lock is held across a call")
 	}
 	if _, _, err := reader.Read(context.Background(), "con_00004", Hint{}); err != nil {
