@@ -21,7 +21,7 @@ func sharedFile(t *testing.T, name string) string {
 	t.Helper()
 	path := filepath.Join(sharedDir, name)
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		t.Skipf("%s is absent (the shared Auth0 API reference is not checked out next to the repository); skipping", path)
+		skipSharedAbsent(t, "%s is absent (the shared Auth0 API reference is not checked out next to the repository)", path)
 	}
 	return path
 }
@@ -60,7 +60,7 @@ func loadCassettes(t *testing.T) []cassette {
 		t.Fatal(cassettesErr)
 	}
 	if len(cassettesData) == 0 {
-		t.Skipf("no recordings in %s; skipping", filepath.Join(sharedDir, "recordings"))
+		skipSharedAbsent(t, "no recordings in %s", filepath.Join(sharedDir, "recordings"))
 	}
 	return cassettesData
 }

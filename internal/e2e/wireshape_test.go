@@ -327,7 +327,7 @@ func loadRecordedShapes(t *testing.T) recordedShapes {
 	rec := recordedShapes{params: map[shape]map[string]bool{}, example: map[shape]string{}}
 	for _, dir := range recordingDirs {
 		if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-			t.Skipf("%s is absent (the shared Auth0 API reference is not checked out next to the repository); skipping", dir)
+			skipSharedAbsent(t, "%s is absent (the shared Auth0 API reference is not checked out next to the repository)", dir)
 		}
 		files, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
 		if err != nil {
