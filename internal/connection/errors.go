@@ -24,21 +24,29 @@ var connectionAttributes = diagnostics.Attributes{
 // adopts an existing connection only when its own create may have made it
 // (the answer was lost); a connection found by a first 409 may be someone
 // else's, even when it looks like the one an interrupted apply left, so
-// taking it over is the user's call.
+// taking it over is the user's call. Terraform does not tell a provider the
+// address of the resource it works on, so the commands name it ADDRESS and
+// point at the "with" line Terraform prints under the error, which holds it.
 func addConflictError(ctx context.Context, client *auth0api.Client, diags *diag.Diagnostics, name string, err error) {
+	const address = "where ADDRESS is this resource's address, which Terraform prints above this message on the line " +
+		"\"with auth0_connection.…,\" (for example auth0_connection.users, auth0_connection.users[\"eu\"] " +
+		"or module.idp.auth0_connection.users; quote it in a shell when it has brackets)."
 	existing, lookupErr := client.FindConnectionByName(ctx, name)
 	if lookupErr != nil || existing == nil {
 		diags.AddAttributeError(path.Root("name"), "Connection Already Exists",
 			fmt.Sprintf("Auth0 already has a connection named %q (or one of its realms), so none was created. "+
-				"Choose another name, or import the existing connection by its id: "+
-				"terraform import auth0_connection.<resource name> <connection id>\n\n%s", name, err))
+				"Choose another name, or import the existing connection by its id:\n\n"+
+				"  terraform import ADDRESS <connection id>\n\n"+
+				"%s\n\n%s", name, address, err))
 		return
 	}
 	diags.AddAttributeError(path.Root("name"), "Connection Already Exists",
 		fmt.Sprintf("Auth0 already has a connection named %q with id %q, so none was created. "+
 			"The provider does not adopt a connection it cannot prove it created: one made outside Terraform looks "+
 			"just like one an interrupted apply left behind. If this one is meant to be managed here, import it:\n\n"+
-			"  terraform import auth0_connection.<resource name> %s\n\n"+
-			"or add an import block: import { to = auth0_connection.<resource name>  id = %q }\n\n%s",
-			name, existing.ID, existing.ID, existing.ID, err))
+			"  terraform import ADDRESS %s\n\n"+
+			"or add an import block next to the resource:\n\n"+
+			"  import {\n    to = ADDRESS\n    id = %q\n  }\n\n"+
+			"%s\n\n%s",
+			name, existing.ID, existing.ID, existing.ID, address, err))
 }
