@@ -41,19 +41,17 @@ type Config struct {
 	// request to another origin than the domain's (see RedirectError) and
 	// follows redirects only within it, then as HTTPClient's policy says.
 	HTTPClient *http.Client
-	// MaxRequestRate caps the requests per second of all the resources one
-	// provider instance serves; 0 uses DefaultMaxRequestRate.
+	// MaxRequestRate, when above 0, caps the requests per second of all
+	// the resources one provider instance serves; 0 sets no ceiling. Either
+	// way the client paces itself from the tenant's X-RateLimit-* headers.
 	MaxRequestRate float64
 	// RequestTimeout bounds one attempt of one request; 0 uses
 	// DefaultRequestTimeout.
 	RequestTimeout time.Duration
 }
 
-// Defaults of the reliability settings.
-const (
-	DefaultMaxRequestRate = 10
-	DefaultRequestTimeout = 30 * time.Second
-)
+// DefaultRequestTimeout is the default of RequestTimeout.
+const DefaultRequestTimeout = 30 * time.Second
 
 // Client is a Management API client for connections. It is safe for
 // concurrent use by all the resources of one provider instance.
@@ -124,10 +122,6 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	rate := cfg.MaxRequestRate
-	if rate <= 0 {
-		rate = DefaultMaxRequestRate
-	}
 	timeout := cfg.RequestTimeout
 	if timeout <= 0 {
 		timeout = DefaultRequestTimeout
@@ -177,7 +171,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	return &Client{
 		baseURL:        base,
 		requestTimeout: timeout,
-		limiter:        newLimiter(rate),
+		limiter:        newLimiter(cfg.MaxRequestRate),
 		newSDK:         newSDK,
 		sdk:            sdk,
 		credentials:    guard,

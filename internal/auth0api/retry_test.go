@@ -304,26 +304,6 @@ func TestRetriesStopAtTheDeadline(t *testing.T) {
 	}
 }
 
-func TestLimiterSpacesRequests(t *testing.T) {
-	l := newLimiter(20) // 50ms apart
-	start := time.Now()
-	for range 5 {
-		if err := l.wait(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if elapsed := time.Since(start); elapsed < 180*time.Millisecond {
-		t.Errorf("5 requests at 20/s took %v, want at least 200ms minus the first", elapsed)
-	}
-	h := http.Header{}
-	h.Set("X-RateLimit-Remaining", "0")
-	h.Set("X-RateLimit-Reset", strconv.FormatInt(time.Now().Add(2*time.Second).Unix(), 10))
-	l.observe(h, 200)
-	if wait := time.Until(l.next); wait < 500*time.Millisecond {
-		t.Errorf("an exhausted budget holds requests back for only %v", wait)
-	}
-}
-
 func TestRateLimitWait(t *testing.T) {
 	now := time.Unix(1000, 0)
 	h := http.Header{}

@@ -85,12 +85,13 @@ func (p *auth0Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 				Optional: true,
 			},
 			"max_request_rate": schema.Float64Attribute{
-				MarkdownDescription: fmt.Sprintf("The most Management API requests per second that all resources of this "+
-					"provider send together (default %d). The provider also slows down by itself when Auth0's "+
-					"`X-RateLimit-Remaining` runs out, and waits out a `429` as `Retry-After`/`X-RateLimit-Reset` say; "+
-					"set this to stay under your tenant's limit from the start (e.g. `2` on a free tenant).", auth0api.DefaultMaxRequestRate),
+				MarkdownDescription: "An optional ceiling on the Management API requests per second that all resources of this " +
+					"provider send together; `0` (the default) sets none. Whatever it says, the provider paces itself from " +
+					"the `X-RateLimit-Limit`, `-Remaining` and `-Reset` headers of Auth0's answers, spending the remaining " +
+					"budget evenly until the reset, and waits out a `429` as `Retry-After`/`X-RateLimit-Reset` say; " +
+					"answers without these headers go at Terraform's parallelism.",
 				Optional:   true,
-				Validators: []validator.Float64{float64validator.AtLeast(0.01)},
+				Validators: []validator.Float64{float64validator.AtLeast(0)},
 			},
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("How long one attempt of one request may take, as a Go duration such as `\"45s\"` "+

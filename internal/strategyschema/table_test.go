@@ -134,7 +134,7 @@ export interface OptionsX extends Management.Base {
 		t.Fatalf("strategies %+v", all)
 	}
 	o := all[0].Options
-	if o.Closed || len(o.Fields) != 4 {
+	if o.Closed || len(o.Fields) != 6 { // 4 and the recorded strategy_version and upstream_params
 		t.Fatalf("options %+v", o)
 	}
 	if f := o.Field("id"); !f.Required || f.Description != "The id" {
