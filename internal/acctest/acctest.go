@@ -80,6 +80,7 @@ func useOwnCLIConfig() {
 func New(t *testing.T) *Env {
 	t.Helper()
 	useOwnCLIConfig()
+	checkTerraformVersion(t)
 	if RealTenant() {
 		return realTenant(t)
 	}
@@ -93,6 +94,7 @@ func New(t *testing.T) *Env {
 func NewEmulated(t *testing.T, cfg emulator.Config, maxRequestRate int) *Env {
 	t.Helper()
 	useOwnCLIConfig()
+	checkTerraformVersion(t)
 	return newEmulated(t, cfg, maxRequestRate)
 }
 
