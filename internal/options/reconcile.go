@@ -435,7 +435,7 @@ var secretKeys = [][]string{
 
 // isSecret reports whether an options path holds a credential.
 func isSecret(path []string) bool {
-	for _, secret := range secretKeys {
+	for _, secret := range allSecretKeys {
 		if len(secret) != len(path) {
 			continue
 		}

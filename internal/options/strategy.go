@@ -4,6 +4,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/seedtf/terraform-provider-auth0/internal/strategyschema"
 )
 
 // What Auth0 does with particular option keys of a strategy, as the
@@ -156,4 +158,49 @@ func quoteList(keys []string) string {
 		return q[0]
 	}
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+// allSecretKeys are the secret paths: those of secretKeys and every path the
+// per-strategy table (internal/strategyschema) marks secret in any strategy.
+// A secret of one strategy is a credential under the same path of another.
+var allSecretKeys = func() [][]string {
+	out := slices.Clone(secretKeys)
+	seen := map[string]bool{}
+	for _, k := range secretKeys {
+		seen[strings.Join(k, ".")] = true
+	}
+	for _, p := range TableSecrets() {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, strings.Split(p, "."))
+		}
+	}
+	return out
+}()
+
+// TableSecrets returns the dotted option paths the per-strategy table marks
+// secret, in any strategy, sorted.
+func TableSecrets() []string {
+	seen := map[string]bool{}
+	var walk func(t *strategyschema.Type, prefix string, depth int)
+	walk = func(t *strategyschema.Type, prefix string, depth int) {
+		if t == nil || depth > 8 {
+			return
+		}
+		for _, f := range t.Fields {
+			if f.Secret {
+				seen[prefix+f.Name] = true
+			}
+			walk(f.Type, prefix+f.Name+".", depth+1)
+		}
+	}
+	for _, s := range strategyschema.All() {
+		walk(s.Options, "", 0)
+	}
+	out := make([]string, 0, len(seen))
+	for p := range seen {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
 }
