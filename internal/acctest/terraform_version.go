@@ -41,7 +41,15 @@ func checkTerraformVersion(t *testing.T) {
 			terraformVersionErr = bin + " version: " + err.Error()
 			return
 		}
-		first, _, _ := strings.Cut(string(out), "\n")
+		// The version line; OpenTofu prints CLI configuration warnings
+		// to stdout before it.
+		first := strings.TrimSpace(string(out))
+		for _, line := range strings.Split(string(out), "\n") {
+			if strings.HasPrefix(line, "Terraform v") || strings.HasPrefix(line, "OpenTofu v") {
+				first = line
+				break
+			}
+		}
 		var ok bool
 		switch want {
 		case "tofu", "opentofu":
