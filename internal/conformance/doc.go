@@ -3,9 +3,11 @@
 // tests only:
 //
 //   - TestReplayRecordings replays the recorded real traffic kept in
-//     ../shared/auth0-api/recordings against the emulator and compares status
-//     codes and body shapes, printing the match rate and every remaining
-//     difference with the reason it is not modelled;
+//     ../shared/auth0-api/recordings (the official provider's cassettes) and
+//     ../shared/auth0-api/recordings-go-auth0 (the official Go SDK's)
+//     against the emulator and compares status codes and body shapes,
+//     printing the match rate of each folder, held above a floor per folder,
+//     and every remaining difference with the reason it is not modelled;
 //   - TestResponsesMatchSchema checks every response the emulator gives
 //     against ../shared/auth0-api/openapi-connections.json with
 //     libopenapi-validator, and TestRequestValidationAgreesWithSchema checks

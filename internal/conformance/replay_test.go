@@ -17,11 +17,14 @@ import (
 	"github.com/seedtf/terraform-provider-auth0/internal/emulator"
 )
 
-// matchRateFloor is the share of replayed interactions whose status and
-// body shape match the recording, as measured when this test was last
-// tightened. The test fails below it, so that fidelity never regresses;
-// raise it whenever the emulator gets closer.
-const matchRateFloor = 0.996
+// matchRateFloors are, per recording folder, the share of replayed
+// interactions whose status and body shape match the recording, as measured
+// when this test was last tightened. The test fails below them, so that
+// fidelity never regresses; raise them whenever the emulator gets closer.
+var matchRateFloors = map[string]float64{
+	"recordings":          0.996,
+	"recordings-go-auth0": 0.940,
+}
 
 // modelledRoutes are the route templates the emulator serves; interactions
 // on other routes are counted as out of scope, with the reason given in
@@ -56,6 +59,48 @@ var explanations = []struct{ cassette, match, reason string }{
 		"the connection existed before the cassette (recorded in 2023) and is seeded from what the recording shows; " +
 			"created today, it gets the authentication_methods and passkey_options defaults a 2023 connection lacks",
 	},
+	{
+		"", "status 204, recorded 202",
+		"a second DELETE of a connection Auth0 is still deleting answers 202 with the first deleted_at, once the deletion is over 204: " +
+			"which one a recording shows depends on timing (go-auth0's TestConnectionManager_DpopForOktaAndOIDC.yaml has both, #4 202 and #5 204; " +
+			"its Read*/ReadByName* cassettes show 204 twice as often as 202); the emulator deletes at once and answers 204, the more frequent answer",
+	},
+	{
+		"TestConnectionManager_List.yaml", "list lacks recorded item",
+		"the list asks fields=id, so the recording shows the tenant's other connections by id only; without a strategy the replay cannot seed them",
+	},
+	{
+		"TestConnectionManager_ReadKeys.yaml", "extra key options.schema_version",
+		"this run of 2025-05-29 got no schema_version for oidc and okta, while the same requests got oidc-V4 before " +
+			"(TestConnectionManager_CreateSCIMConfiguration.yaml, 2024-10-14) and after (TestConnectionManager_RotateKeys.yaml, 2025-05-30, " +
+			"and all of 2026): a passing state of the recording tenant, not modelled",
+	},
+}
+
+func init() {
+	// The okta connections of go-auth0's run of 2025-05-16 lack every default
+	// okta gets before it (the SCIM cassettes of 2024-10-14) and after it
+	// (TestClientManager_ReadEnabledConnections.yaml of 2025-06-11, the
+	// *ForOktaAndOIDC.yaml cassettes of 2026), for the same request: a
+	// passing state of that tenant, not modelled.
+	for _, name := range []string{
+		"TestConnectionManager_Create__It_can_successfully_create_a_Okta_Connection.yaml",
+		"TestConnectionManager_Read__It_can_successfully_read_a_Okta_Connection.yaml",
+		"TestConnectionManager_ReadByName__It_can_successfully_find_a_Okta_Connection_by_its_name.yaml",
+	} {
+		for _, key := range []string{"display_name", "options.attribute_map", "options.connection_settings", "options.schema_version", "options.type"} {
+			explanations = append(explanations, struct{ cassette, match, reason string }{
+				name, "extra key " + key,
+				"okta connections of go-auth0's run of 2025-05-16 lack the defaults okta gets in 2024-10 and from 2025-06 on, for the same request; " +
+					"a passing state of the recording tenant, not modelled",
+			})
+			explanations = append(explanations, struct{ cassette, match, reason string }{
+				name, "extra key item." + key,
+				"okta connections of go-auth0's run of 2025-05-16 lack the defaults okta gets in 2024-10 and from 2025-06 on, for the same request; " +
+					"a passing state of the recording tenant, not modelled",
+			})
+		}
+	}
 }
 
 // eraKeys are keys Auth0 added to every connection in 2025; recordings made
@@ -90,6 +135,13 @@ const enabledClientsHiddenSince = "2026-07-24"
 // 2025-11-06 none of them. In older recordings their absence from the
 // emulator's answer is a normalisation.
 const waadSetupKeysDroppedBy = "2025-11-06"
+
+// samlDecryptionSettingsSince is when samlp connections started to get
+// assertion_decryption_settings by default: go-auth0's
+// *_SAML_Connection.yaml of 2025-05-16 lack it, TestAccConnectionSAML.yaml
+// of 2026-05-28 has it. In recordings made before, its presence in the
+// emulator's answer is a normalisation.
+const samlDecryptionSettingsSince = "2026-05-28"
 
 // recordedOn dates a cassette by the latest deleted_at it holds; "" when it
 // holds none (it is then taken as current).
@@ -152,7 +204,7 @@ type replayStats struct {
 }
 
 type cassetteStats struct {
-	name                       string
+	name, folder               string
 	compared, matched, skipped int
 }
 
@@ -223,7 +275,7 @@ func (r *replayer) translate(s string) string {
 }
 
 func (r *replayer) run() {
-	cs := cassetteStats{name: r.c.name}
+	cs := cassetteStats{name: r.c.name, folder: r.c.folder}
 	r.seed()
 	for i, it := range r.c.Interactions {
 		u, err := url.Parse(it.Request.URL)
@@ -658,6 +710,12 @@ func (r *replayer) compareObject(route, prefix string, rec, emu map[string]any) 
 			tolerateOpts = append(tolerateOpts, "password_options")
 			r.st.tolerated["password_options instead of passwordPolicy \"good\" by default, absent from recordings made before "+passwordOptionsSince]++
 		}
+		if _, recorded := recOpts["assertion_decryption_settings"]; !recorded && r.date != "" && r.date < samlDecryptionSettingsSince && rec["strategy"] == "samlp" {
+			if _, answered := emuOpts["assertion_decryption_settings"]; answered {
+				tolerateOpts = append(tolerateOpts, "assertion_decryption_settings")
+				r.st.tolerated["samlp assertion_decryption_settings returned, absent from recordings made before "+samlDecryptionSettingsSince]++
+			}
+		}
 		diffs = append(diffs, compareKeys(prefix+"options.", recOpts, emuOpts, tolerateOpts)...)
 	}
 	return diffs
@@ -711,17 +769,39 @@ func abbreviate(b []byte) string {
 // and fails on unexplained differences or a rate below the floor.
 func report(t *testing.T, st *replayStats) {
 	t.Helper()
-	rate := 0.0
-	if st.compared > 0 {
-		rate = float64(st.matched) / float64(st.compared)
-	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nConformance with %d recorded cassettes\n", len(st.perCassette))
 	fmt.Fprintf(&b, "%-78s %8s %8s %8s\n", "cassette", "replayed", "matched", "skipped")
-	for _, c := range st.perCassette {
-		fmt.Fprintf(&b, "%-78s %8d %8d %8d\n", c.name, c.compared, c.matched, c.skipped)
+	type folderStats struct{ cassettes, compared, matched int }
+	folders := map[string]*folderStats{}
+	for _, f := range recordingFolders {
+		folders[f] = &folderStats{}
 	}
-	fmt.Fprintf(&b, "\nMatch rate: %d/%d interactions = %.1f%% (floor %.1f%%)\n", st.matched, st.compared, 100*rate, 100*matchRateFloor)
+	for _, c := range st.perCassette {
+		fmt.Fprintf(&b, "%-78s %8d %8d %8d\n", c.folder+"/"+c.name, c.compared, c.matched, c.skipped)
+		f := folders[c.folder]
+		f.cassettes++
+		f.compared += c.compared
+		f.matched += c.matched
+	}
+	b.WriteString("\n")
+	var low []string
+	for _, name := range recordingFolders {
+		f := folders[name]
+		if f.compared == 0 {
+			continue
+		}
+		rate := float64(f.matched) / float64(f.compared)
+		fmt.Fprintf(&b, "Match rate %-20s %3d cassettes: %d/%d interactions = %.1f%% (floor %.1f%%)\n",
+			name+":", f.cassettes, f.matched, f.compared, 100*rate, 100*matchRateFloors[name])
+		if rate < matchRateFloors[name] {
+			low = append(low, fmt.Sprintf("match rate of %s %.4f is below the floor %.4f", name, rate, matchRateFloors[name]))
+		}
+	}
+	if st.compared > 0 {
+		fmt.Fprintf(&b, "Match rate %-20s %3d cassettes: %d/%d interactions = %.1f%%\n",
+			"all:", len(st.perCassette), st.matched, st.compared, 100*float64(st.matched)/float64(st.compared))
+	}
 	fmt.Fprintf(&b, "Seeded from the recordings (existed in the tenant before the cassette): %d connections, %d clients\n", st.seededConns, st.seededClients)
 	if len(st.tolerated) > 0 {
 		b.WriteString("\nNormalisations:\n")
@@ -749,7 +829,7 @@ func report(t *testing.T, st *replayStats) {
 			t.Errorf("unexplained difference: %s #%d %s: %s", d.cassette, d.index, d.call, d.text)
 		}
 	}
-	if rate < matchRateFloor {
-		t.Errorf("match rate %.4f is below the floor %.4f", rate, matchRateFloor)
+	for _, l := range low {
+		t.Error(l)
 	}
 }

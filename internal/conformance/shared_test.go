@@ -26,9 +26,14 @@ func sharedFile(t *testing.T, name string) string {
 	return path
 }
 
+// recordingFolders are the folders of sharedDir that hold cassettes: the
+// official provider's and the official Go SDK's.
+var recordingFolders = []string{"recordings", "recordings-go-auth0"}
+
 // cassette is the part of a go-vcr v2 cassette the replay needs.
 type cassette struct {
 	name         string
+	folder       string        // one of recordingFolders
 	Interactions []interaction `yaml:"interactions"`
 }
 
@@ -50,8 +55,8 @@ var (
 	cassettesErr  error
 )
 
-// loadCassettes reads every recording, in name order; the tests share one
-// read.
+// loadCassettes reads every recording of every folder, folder by folder in
+// name order; the tests share one read.
 func loadCassettes(t *testing.T) []cassette {
 	t.Helper()
 	sharedFile(t, "recordings")
@@ -67,7 +72,19 @@ func loadCassettes(t *testing.T) []cassette {
 
 func readCassettes(t *testing.T) ([]cassette, error) {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(sharedDir, "recordings", "*.yaml"))
+	var out []cassette
+	for _, folder := range recordingFolders {
+		cs, err := readFolder(folder)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cs...)
+	}
+	return out, nil
+}
+
+func readFolder(folder string) ([]cassette, error) {
+	files, err := filepath.Glob(filepath.Join(sharedDir, folder, "*.yaml"))
 	if err != nil {
 		return nil, err
 	}
@@ -83,6 +100,7 @@ func readCassettes(t *testing.T) ([]cassette, error) {
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}
 		c.name = filepath.Base(file)
+		c.folder = folder
 		out = append(out, c)
 	}
 	return out, nil

@@ -69,7 +69,7 @@ func TestCreateDefaults(t *testing.T) {
 			want: `{"name":"google","strategy":"google-oauth2","is_domain_connection":false,"realms":["google"],"enabled_clients":[],
 				"authentication":{"active":true},"connected_accounts":{"active":false},
 				"options":{"email":true,"profile":true,"gmail":true,"youtube":true,"calendar":true,
-					"scope":["email","profile","https://mail.google.com/mail/feed/atom","https://gdata.youtube.com"]}}`,
+					"scope":["email","profile","https://mail.google.com/mail/feed/atom","https://gdata.youtube.com","https://www.googleapis.com/auth/calendar"]}}`,
 		},
 		{
 			name: "oidc enterprise defaults",
@@ -84,7 +84,9 @@ func TestCreateDefaults(t *testing.T) {
 			body: `{"name":"azure","strategy":"waad","display_name":"Azure","show_as_button":true,"options":{"domain":"example.com"}}`,
 			want: `{"name":"azure","strategy":"waad","display_name":"Azure","show_as_button":true,"is_domain_connection":false,
 				"realms":["azure"],"enabled_clients":[],"authentication":{"active":true},"connected_accounts":{"active":false},
-				"options":{"domain":"example.com","waad_common_endpoint":false}}`,
+				"options":{"domain":"example.com","waad_common_endpoint":false,"identity_api":"microsoft-identity-platform-v2.0",
+					"waad_protocol":"openid-connect","use_wsfed":false,"useCommonEndpoint":false,
+					"should_trust_email_verified_connection":"never_set_emails_as_verified"}}`,
 		},
 		{
 			name: "samlp has no display_name default and consumes metadataXml",
@@ -115,9 +117,9 @@ func TestCreateDefaults(t *testing.T) {
 				"options":{"email":true,"repo_status":true,"profile":true,"scope":["user:email","repo:status"]}}`,
 		},
 		{
-			name: "pingfederate keeps signingCert as cert",
+			name: "pingfederate keeps signingCert as cert and has no display_name default",
 			body: `{"name":"ping","strategy":"pingfederate","options":{"signingCert":"PEM"}}`,
-			want: `{"name":"ping","strategy":"pingfederate","display_name":"ping","show_as_button":false,"is_domain_connection":false,
+			want: `{"name":"ping","strategy":"pingfederate","show_as_button":false,"is_domain_connection":false,
 				"realms":["ping"],"enabled_clients":[],"authentication":{"active":true},"connected_accounts":{"active":false},
 				"options":{"cert":"PEM"}}`,
 		},
@@ -131,10 +133,36 @@ func TestCreateDefaults(t *testing.T) {
 				"authentication":{"active":true},"connected_accounts":{"active":false},"options":{"client_id":"c"}}`,
 		},
 		{
-			name: "other strategies get only the common defaults",
+			name: "passwordless connections get brute_force_protection",
 			body: `{"name":"sms","strategy":"sms","realms":[],"options":{"totp":{"length":6}}}`,
 			want: `{"name":"sms","strategy":"sms","is_domain_connection":false,"realms":["sms"],"enabled_clients":[],
-				"authentication":{"active":true},"connected_accounts":{"active":false},"options":{"totp":{"length":6}}}`,
+				"authentication":{"active":true},"connected_accounts":{"active":false},"options":{"totp":{"length":6},"brute_force_protection":true}}`,
+		},
+		{
+			name: "other strategies get only the common defaults",
+			body: `{"name":"custom-oauth2","strategy":"oauth2","options":{"client_id":"c"}}`,
+			want: `{"name":"custom-oauth2","strategy":"oauth2","is_domain_connection":false,"realms":["custom-oauth2"],"enabled_clients":[],
+				"authentication":{"active":true},"connected_accounts":{"active":false},"options":{"client_id":"c"}}`,
+		},
+		{
+			name: "ad gets ips null and brute_force_protection",
+			body: `{"name":"ad","strategy":"ad","options":{}}`,
+			want: `{"name":"ad","strategy":"ad","show_as_button":false,"is_domain_connection":false,"realms":["ad"],"enabled_clients":[],
+				"authentication":{"active":true},"connected_accounts":{"active":false},"options":{"ips":null,"brute_force_protection":true}}`,
+		},
+		{
+			name: "adfs reads its sign-in endpoint from fedMetadataXml",
+			body: `{"name":"adfs","strategy":"adfs","options":{"fedMetadataXml":"<EntityDescriptor xmlns=\"urn:oasis:names:tc:SAML:2.0:metadata\"><RoleDescriptor><fed:PassiveRequestorEndpoint xmlns:fed=\"f\"><wsa:EndpointReference xmlns:wsa=\"w\"><wsa:Address>https://adfs.example/wsfed</wsa:Address></wsa:EndpointReference></fed:PassiveRequestorEndpoint></RoleDescriptor></EntityDescriptor>"}}`,
+			want: `{"name":"adfs","strategy":"adfs","show_as_button":false,"is_domain_connection":false,"realms":["adfs"],"enabled_clients":[],
+				"authentication":{"active":true},"connected_accounts":{"active":false},"options":{
+				"fedMetadataXml":"<EntityDescriptor xmlns=\"urn:oasis:names:tc:SAML:2.0:metadata\"><RoleDescriptor><fed:PassiveRequestorEndpoint xmlns:fed=\"f\"><wsa:EndpointReference xmlns:wsa=\"w\"><wsa:Address>https://adfs.example/wsfed</wsa:Address></wsa:EndpointReference></fed:PassiveRequestorEndpoint></RoleDescriptor></EntityDescriptor>",
+				"signInEndpoint":"https://adfs.example/wsfed","thumbprints":[],"should_trust_email_verified_connection":"always_set_emails_as_verified"}}`,
+		},
+		{
+			name: "apple has no scope without name or email",
+			body: `{"name":"apple","strategy":"apple","options":{}}`,
+			want: `{"name":"apple","strategy":"apple","is_domain_connection":false,"realms":["apple"],"enabled_clients":[],
+				"authentication":{"active":true},"connected_accounts":{"active":false},"options":{}}`,
 		},
 	}
 	idPattern := regexp.MustCompile(`^con_[A-Za-z0-9]{16}$`)

@@ -35,6 +35,12 @@ type optionDefault struct {
 	unless string         // sibling key whose presence suppresses the create default
 }
 
+// jsonNull as the create or update value of an optionDefault sets the key
+// to null (a nil value sets nothing).
+type nullValue struct{}
+
+var jsonNull = nullValue{}
+
 var (
 	// passwordOptions is what a database connection gets when the request
 	// sets neither passwordPolicy nor password_options (a current tenant,
@@ -83,37 +89,72 @@ var strategyTable = map[string]strategyDefaults{
 		{path: "passkey_options", create: passkeyOptions, keep: true, fill: passkeyOptions},
 		{path: "attributes.email", fill: map[string]any{"verification_method": "link", "unique": true}},
 	}},
-	"google-oauth2": {derive: scopeFrom("",
-		scopePair{"email", "email"}, scopePair{"profile", "profile"},
-		scopePair{"gmail", "https://mail.google.com/mail/feed/atom"}, scopePair{"youtube", "https://gdata.youtube.com"},
-	)},
+	// email defaults to true on create and on a PATCH without it, and
+	// adds its scope last (go-auth0's *_GoogleOAuth2_Connection.yaml,
+	// 2025-05-16, sent profile and calendar only and got
+	// ["profile","https://www.googleapis.com/auth/calendar","email"]).
+	"google-oauth2": {derive: googleOAuth2Scope},
+	// show_as_button false and map_user_id_to_id false on create, and a
+	// PATCH re-adds handle_login_from_social and api_enable_users as true
+	// (go-auth0's *_GoogleApps_Connection.yaml, 2025-05-16); a PATCH
+	// without map_user_id_to_id keeps the stored one
+	// (TestAccConnectionGoogleApps.yaml).
 	"google-apps": {
-		provisioningTicket: true,
+		provisioningTicket: true, showAsButtonOff: true,
 		options: []optionDefault{
 			{path: "email", create: true, update: true},
 			{path: "profile", create: true, update: true},
-			{path: "handle_login_from_social", create: true},
-			{path: "map_user_id_to_id", keep: true},
+			{path: "handle_login_from_social", create: true, update: true},
+			{path: "api_enable_users", update: true},
+			{path: "map_user_id_to_id", create: false, update: false, keep: true},
 		},
 		derive: scopeFrom("", sameScope("email", "profile")...),
 	},
 	"facebook": {derive: scopeFrom(",", sameScope(facebookScopes...)...)},
-	"apple":    {derive: scopeFrom(" ", sameScope("name", "email")...)},
-	"linkedin": {derive: scopeFrom("",
-		scopePair{"email", "r_emailaddress"}, scopePair{"profile", "r_liteprofile"}, scopePair{"basic_profile", "r_basicprofile"},
-	)},
-	"github":               {derive: scopeFrom("", githubScopes...)},
-	"windowslive":          {derive: scopeFrom("", scopePair{"graph_user", "https://graph.microsoft.com/User.Read"})},
+	// apple has no scope key at all when neither name nor email is set
+	// (go-auth0's *_Apple_Connection.yaml, 2025-05-16), "name email" or
+	// "email" otherwise (TestAccConnectionApple.yaml).
+	"apple": {derive: withoutEmpty("scope", scopeFrom(" ", sameScope("name", "email")...))},
+	// profile defaults to true on create and on a PATCH without it
+	// (go-auth0's *_LinkedIn_Connection.yaml: scope ["r_liteprofile"]).
+	"linkedin": {
+		options: []optionDefault{{path: "profile", create: true, update: true}},
+		derive: scopeFrom("",
+			scopePair{"email", "r_emailaddress"}, scopePair{"profile", "r_liteprofile"}, scopePair{"basic_profile", "r_basicprofile"},
+		),
+	},
+	"github": {derive: scopeFrom("", githubScopes...)},
+	// signin defaults to true and adds no scope (go-auth0's
+	// *_WindowsLive_Connection.yaml: "signin":true,"scope":[]).
+	"windowslive": {
+		options: []optionDefault{{path: "signin", create: true, update: true}},
+		derive:  scopeFrom("", scopePair{"graph_user", "https://graph.microsoft.com/User.Read"}),
+	},
 	"salesforce-community": {derive: scopeFrom("")},
+	// salesforce gets an empty scope list (go-auth0's
+	// *_SalesForce_Connection.yaml).
+	"salesforce": {derive: scopeFrom("")},
+	// wordpress: profile defaults to true, the scope is derived from it
+	// (a sent ["email","profile","openid"] comes back ["profile"]), and
+	// authorizationURL/tokenURL sent as null are echoed but not stored
+	// (go-auth0's *_Wordpress_Connection.yaml: the GET lacks them).
+	"wordpress": {
+		options:        []optionDefault{{path: "profile", create: true, update: true}},
+		derive:         scopeFrom("", scopePair{"profile", "profile"}),
+		transientNulls: []string{"authorizationURL", "tokenURL"},
+	},
 	"line": {
 		options:        []optionDefault{{path: "profile", create: true, update: true}},
 		derive:         scopeFrom("", scopePair{"", "openid"}, scopePair{"email", "email"}, scopePair{"profile", "profile"}),
 		transientNulls: []string{"authorizationURL", "tokenURL"},
 	},
 	"twitter": {transientNulls: []string{"authorizationURL", "tokenURL"}},
+	// type defaults to front_channel for oidc, back_channel for okta
+	// (go-auth0's TestConnectionManager_DpopForOktaAndOIDC.yaml and
+	// IDTokenSessionExpirySupportedForOktaAndOIDC.yaml, 2026).
 	"oidc": {
 		displayNameFromName: true, showAsButtonOff: true, crossAppRequester: true,
-		options: []optionDefault{oidcSchema, attributeMap("bind_all"), oidcPKCE},
+		options: []optionDefault{oidcSchema, attributeMap("bind_all"), oidcPKCE, {path: "type", create: "front_channel"}},
 		derive:  oidcMetadata("discovery_url"),
 	},
 	"okta": {
@@ -133,19 +174,53 @@ var strategyTable = map[string]strategyDefaults{
 	// 2025-05-16 had all three (TestAccConnectionAzureAD.yaml and go-auth0's
 	// TestConnectionManager_*_Azure-AD_Connection.yaml, with both
 	// identity_api values), so the change is one of time, not of the options
-	// sent; the replay test treats it as an era.
+	// sent; the replay test treats it as an era. Left out of a create, the
+	// protocol keys get the defaults go-auth0's *_Azure-AD_Connection.yaml
+	// shows (its request sends none of them).
 	"waad": {
 		displayNameFromName: true, showAsButtonOff: true,
 		options: []optionDefault{
 			{path: "waad_common_endpoint", create: false, update: false},
+			{path: "identity_api", create: "microsoft-identity-platform-v2.0"},
+			{path: "waad_protocol", create: "openid-connect"},
+			{path: "use_wsfed", create: false},
+			{path: "useCommonEndpoint", create: false},
+			{path: "should_trust_email_verified_connection", create: "never_set_emails_as_verified"},
 		},
 	},
+	// pingfederate gets no display_name of its own and signs in at
+	// pingFederateBaseUrl unless signInEndpoint is sent (go-auth0's
+	// *_Ping_Federate_Connection.yaml, 2025-05-16).
 	"pingfederate": {
-		displayNameFromName: true, showAsButtonOff: true, provisioningTicket: true,
+		showAsButtonOff: true, provisioningTicket: true,
 		derive: derivePingFederate,
 	},
-	"adfs": {provisioningTicket: true, options: []optionDefault{{path: "thumbprints", create: []any{}}}},
-	"ad":   {provisioningTicket: true},
+	// adfs: show_as_button false, emails trusted as verified, and the
+	// sign-in endpoint read from fedMetadataXml (go-auth0's
+	// *_ADFS_Connection.yaml, 2025-05-16).
+	"adfs": {
+		provisioningTicket: true, showAsButtonOff: true, derive: deriveADFS,
+		options: []optionDefault{
+			{path: "thumbprints", create: []any{}},
+			{path: "should_trust_email_verified_connection", create: "always_set_emails_as_verified"},
+		},
+	},
+	// ad: show_as_button false, ips null on create and on a PATCH without
+	// it, brute_force_protection true on create only (go-auth0's
+	// *_AD_Connection.yaml, 2025-05-16: the GET after the PATCH lacks it).
+	"ad": {
+		provisioningTicket: true, showAsButtonOff: true,
+		options: []optionDefault{
+			{path: "ips", create: jsonNull, update: jsonNull},
+			{path: "brute_force_protection", create: true},
+		},
+	},
+	// Passwordless connections created without options get
+	// brute_force_protection true (go-auth0's
+	// TestConnectionManager_Update__*_SMS_Connection.yaml and
+	// *_Email_Connection.yaml, whose POST sends no options).
+	"sms":   {options: []optionDefault{{path: "brute_force_protection", create: true}}},
+	"email": {options: []optionDefault{{path: "brute_force_protection", create: true}}},
 }
 
 func defaultsFor(strategy string) strategyDefaults { return strategyTable[strategy] }
@@ -186,7 +261,11 @@ func (d strategyDefaults) apply(opts, stored map[string]any, env tenantEnv, crea
 				}
 			}
 		}
-		if value != nil {
+		switch value.(type) {
+		case nil:
+		case nullValue:
+			parent[key] = nil
+		default:
 			parent[key] = clone(value)
 		}
 	}
@@ -261,6 +340,41 @@ func scopeFrom(sep string, pairs ...scopePair) func(opts, stored map[string]any,
 			list[i] = s
 		}
 		opts["scope"] = list
+	}
+}
+
+// googleOAuth2Scope derives the scope of google-oauth2 connections. email
+// defaults to true on create and on a PATCH without it; a defaulted email
+// adds its scope after the others.
+func googleOAuth2Scope(opts, stored map[string]any, env tenantEnv) {
+	if len(opts) == 0 {
+		// Without options, email and profile are both on, in that order
+		// (go-auth0's TestConnectionManager_Update__*_GoogleOAuth2_Connection.yaml:
+		// a POST without options answers scope ["email","profile"]).
+		opts["email"], opts["profile"] = true, true
+	}
+	_, sent := opts["email"]
+	scopeFrom("", googleScopes...)(opts, stored, env)
+	if sent {
+		return
+	}
+	opts["email"] = true
+	opts["scope"] = append(opts["scope"].([]any), "email")
+}
+
+var googleScopes = []scopePair{
+	{"email", "email"}, {"profile", "profile"},
+	{"gmail", "https://mail.google.com/mail/feed/atom"}, {"youtube", "https://gdata.youtube.com"},
+	{"calendar", "https://www.googleapis.com/auth/calendar"},
+}
+
+// withoutEmpty runs derive, then removes key when it came out empty.
+func withoutEmpty(key string, derive func(opts, stored map[string]any, env tenantEnv)) func(opts, stored map[string]any, env tenantEnv) {
+	return func(opts, stored map[string]any, env tenantEnv) {
+		derive(opts, stored, env)
+		if opts[key] == "" {
+			delete(opts, key)
+		}
 	}
 }
 

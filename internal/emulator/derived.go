@@ -155,6 +155,11 @@ func deriveSAML(opts, stored map[string]any, _ tenantEnv) {
 // derivePingFederate stores the signing certificate as cert, with what
 // Auth0 reads from it.
 func derivePingFederate(opts, _ map[string]any, _ tenantEnv) {
+	if base, ok := opts["pingFederateBaseUrl"].(string); ok && base != "" {
+		if _, sent := opts["signInEndpoint"]; !sent {
+			opts["signInEndpoint"] = base
+		}
+	}
 	s, ok := opts["signingCert"].(string)
 	if !ok {
 		return
@@ -165,6 +170,40 @@ func derivePingFederate(opts, _ map[string]any, _ tenantEnv) {
 		for k, v := range certificateOptions(cert) {
 			if k != "cert" {
 				opts[k] = v
+			}
+		}
+	}
+}
+
+// wsFedMetadata is the part of a WS-Federation metadata document Auth0
+// reads for adfs connections.
+type wsFedMetadata struct {
+	Roles []struct {
+		Passive []string `xml:"PassiveRequestorEndpoint>EndpointReference>Address"`
+	} `xml:"RoleDescriptor"`
+}
+
+// deriveADFS reads the sign-in endpoint of an adfs connection from its
+// fedMetadataXml, the address of the passive requestor endpoint, unless
+// the request names one (go-auth0's *_ADFS_Connection.yaml, 2025-05-16:
+// https://adfs.provider/wsfed).
+func deriveADFS(opts, _ map[string]any, _ tenantEnv) {
+	doc, ok := opts["fedMetadataXml"].(string)
+	if !ok {
+		return
+	}
+	if _, sent := opts["signInEndpoint"]; sent {
+		return
+	}
+	var md wsFedMetadata
+	if xml.Unmarshal([]byte(strings.TrimSpace(doc)), &md) != nil {
+		return
+	}
+	for _, role := range md.Roles {
+		for _, addr := range role.Passive {
+			if addr = strings.TrimSpace(addr); addr != "" {
+				opts["signInEndpoint"] = addr
+				return
 			}
 		}
 	}

@@ -16,7 +16,9 @@
 //   - API errors have the {"statusCode","error","message","errorCode"} shape
 //     (without errorCode where Auth0 leaves it out, as for 401);
 //   - connections get the defaults a current tenant adds, per strategy (see
-//     strategyTable), and always carry authentication {active:true} and
+//     strategyTable: show_as_button false for enterprise strategies, ips and
+//     brute_force_protection for ad, the protocol keys of waad, type for oidc
+//     and okta, profile, email or signin for social strategies, ...), and always carry authentication {active:true} and
 //     connected_accounts {active:false} unless the request sets them; the
 //     deprecated enabled_clients is in POST answers and lists, but GET and
 //     PATCH /connections/{id} leave it out except for database connections
@@ -24,7 +26,8 @@
 //   - options Auth0 derives are derived: scope from the booleans of social
 //     strategies, the certificate details (cert, expires, subject,
 //     thumbprints) of samlp and pingfederate signing certificates, what a
-//     SAML metadataXml holds, and an oidc_metadata document for oidc and okta
+//     SAML metadataXml holds, the signInEndpoint of adfs (from
+//     fedMetadataXml) and pingfederate (from pingFederateBaseUrl), and an oidc_metadata document for oidc and okta
 //     (synthesized from the options: the emulator never fetches anything);
 //   - PATCH replaces options and metadata wholesale, except for the few
 //     options Auth0 keeps or re-adds;
