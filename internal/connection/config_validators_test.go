@@ -19,7 +19,10 @@ func validateWithConfigValidators(t *testing.T, set map[string]tftypes.Value) di
 	r := &connectionResource{}
 	var schemaResp resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &schemaResp)
-	objType := schemaResp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	objType, ok := schemaResp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		t.Fatal("the schema's type is not an object")
+	}
 	values := map[string]tftypes.Value{}
 	for name, typ := range objType.AttributeTypes {
 		if v, ok := set[name]; ok {
