@@ -1,24 +1,25 @@
 // Command bench measures what Terraform runs of the provider cost against
-// the emulator: API calls by method and route, wall time and the provider's
+// the emulator, served over TLS, beside the official provider
+// (auth0/auth0, built once from the Go module proxy): API calls by method
+// and route, median wall time over alternating rounds, and each provider's
 // peak memory, for N managed connections in a tenant of T = 2N, with and
 // without a rate limit. It prints tables; it asserts nothing.
 //
-//	go run ./internal/bench -n 10,100,500
+//	go run ./internal/bench -n 50,200 -rounds 3
 package main
 
 import (
 	"context"
+	"encoding/pem"
 	"flag"
 	"fmt"
-	"io"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
@@ -26,33 +27,24 @@ import (
 )
 
 func main() {
-	sizes := flag.String("n", "10,100,500", "comma-separated numbers of managed connections")
+	sizes := flag.String("n", "50", "comma-separated numbers of managed connections")
 	rate := flag.Float64("rate", 5, "requests per second of the rate-limited runs (0 skips them)")
+	rounds := flag.Int("rounds", 3, "alternating rounds of the runs without a rate limit (the rate-limited runs make one)")
+	withOfficial := flag.Bool("official", true, "measure the official provider beside ours")
+	cache := flag.String("cache", defaultCache(), "where the official provider is built once")
 	verbose := flag.Bool("v", false, "show terraform's output")
 	flag.Parse()
-	if err := run(*sizes, *rate, *verbose); err != nil {
+	if err := run(*sizes, *rate, *rounds, *withOfficial, *cache, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(sizes string, rate float64, verbose bool) error {
+func run(sizes string, rate float64, rounds int, withOfficial bool, cache string, verbose bool) error {
 	tf, err := exec.LookPath("terraform")
 	if err != nil {
 		return fmt.Errorf("terraform is not on PATH (make bench finds one): %w", err)
 	}
-	work, err := os.MkdirTemp("", "auth0-bench-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(work)
-	bin := filepath.Join(work, "bin")
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-auth0"), "github.com/seedtf/terraform-provider-auth0")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		return fmt.Errorf("building the provider: %w", err)
-	}
-	b := &bench{terraform: tf, bin: bin, verbose: verbose}
 	var ns []int
 	for _, s := range strings.Split(sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -61,74 +53,127 @@ func run(sizes string, rate float64, verbose bool) error {
 		}
 		ns = append(ns, n)
 	}
-	fmt.Printf("terraform-provider-auth0 benchmark, %s, GOMAXPROCS %d, %s\n\n", time.Now().Format("2006-01-02"), maxProcs(), version(tf))
-	var rows []row
-	for _, n := range ns {
-		r, err := b.scenario(n, 0)
+	work, err := os.MkdirTemp("", "auth0-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+	exe := filepath.Join(work, "bin", "terraform-provider-auth0")
+	build := exec.Command("go", "build", "-o", exe, "github.com/seedtf/terraform-provider-auth0")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("building the provider: %w", err)
+	}
+	peers := []peer{ours(exe)}
+	if withOfficial {
+		off, err := officialProvider(cache)
 		if err != nil {
 			return err
 		}
-		rows = append(rows, r...)
+		peers = append(peers, official(off))
 	}
+	b := &bench{terraform: tf, verbose: verbose, peers: peers}
+	fmt.Printf("terraform-provider-auth0 benchmark, %s, %s, GOMAXPROCS %d, %s; emulator over TLS\n\n",
+		time.Now().UTC().Format("2006-01-02"), cpuModel(), maxProcs(), version(tf))
+	rates := []float64{0}
 	if rate > 0 {
+		rates = append(rates, rate)
+	}
+	for _, r := range rates {
 		for _, n := range ns {
-			r, err := b.scenario(n, rate)
+			k := rounds
+			if r > 0 {
+				k = 1
+			}
+			results, err := b.measure(n, r, max(k, 1))
 			if err != nil {
 				return err
 			}
-			rows = append(rows, r...)
+			printResults(os.Stdout, n, r, max(k, 1), peers, results)
 		}
 	}
-	printTable(os.Stdout, rows)
 	return nil
 }
 
 type bench struct {
 	terraform string
-	bin       string
 	verbose   bool
+	peers     []peer
 }
 
-// row is one phase of one scenario.
-type row struct {
-	n, tenant int
-	rate      float64
-	phase     string
-	calls     map[string]int
-	wall      time.Duration
-	peakRSS   int64 // bytes
+// phaseRun is one phase of one scenario run by one provider.
+type phaseRun struct {
+	phase   string
+	calls   map[string]int
+	wall    time.Duration
+	peakRSS int64 // bytes
 }
 
-func (r row) total() int {
+func total(calls map[string]int) int {
 	t := 0
-	for _, c := range r.calls {
+	for _, c := range calls {
 		t += c
 	}
 	return t
 }
 
+var phases = []struct {
+	name, displayName, policy string
+	args                      []string
+}{
+	{"create", "Users", "good", []string{"apply", "-auto-approve", "-input=false"}},
+	{"no-change plan", "Users", "good", []string{"plan", "-input=false"}},
+	{"update display_name", "Staff", "good", []string{"apply", "-auto-approve", "-input=false"}},
+	{"update options", "Staff", "excellent", []string{"apply", "-auto-approve", "-input=false"}},
+	{"destroy", "Staff", "excellent", []string{"destroy", "-auto-approve", "-input=false"}},
+}
+
+// measure runs the scenario rounds times for each provider, alternating
+// them, and returns the runs by provider, round and phase.
+func (b *bench) measure(n int, rate float64, rounds int) (map[string][][]phaseRun, error) {
+	out := map[string][][]phaseRun{}
+	for round := range rounds {
+		for i := range b.peers {
+			// Alternate who goes first, so neither always runs on a warm machine.
+			p := b.peers[(i+round)%len(b.peers)]
+			fmt.Fprintf(os.Stderr, "bench: N=%d rate %g, round %d, %s\n", n, rate, round+1, p.name)
+			runs, err := b.scenario(p, n, rate)
+			if err != nil {
+				return nil, err
+			}
+			out[p.name] = append(out[p.name], runs)
+		}
+	}
+	return out, nil
+}
+
 // scenario runs the phases for n connections in a tenant of 2n, with the
-// emulator limited to rate requests per second (0: unlimited).
-func (b *bench) scenario(n int, rate float64) ([]row, error) {
+// emulator (over TLS) limited to rate requests per second (0: unlimited).
+func (b *bench) scenario(p peer, n int, rate float64) ([]phaseRun, error) {
 	ctx := context.Background()
 	cfg := emulator.Config{ClientID: "bench-client", ClientSecret: "bench-secret"}
 	if rate > 0 {
 		cfg.RateLimitRPS, cfg.RateLimitBurst = rate, int(rate)
 	}
 	emu := emulator.New(cfg)
-	srv := httptest.NewServer(emu)
+	srv := httptest.NewUnstartedServer(emu)
+	srv.StartTLS()
 	defer srv.Close()
 
-	// The other half of the tenant: connections Terraform does not manage.
-	seed, err := auth0api.New(ctx, auth0api.Config{Domain: srv.URL, ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, MaxRequestRate: 1000})
+	dir, err := os.MkdirTemp("", "auth0-bench-run-")
 	if err != nil {
 		return nil, err
 	}
-	if rate > 0 {
-		seed, err = auth0api.New(ctx, auth0api.Config{Domain: srv.URL, ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, MaxRequestRate: rate})
-		if err != nil {
-			return nil, err
-		}
+	defer os.RemoveAll(dir)
+	certFile := filepath.Join(dir, "cert.pem")
+	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o600); err != nil {
+		return nil, err
+	}
+
+	// The other half of the tenant: connections Terraform does not manage.
+	seed, err := auth0api.New(ctx, auth0api.Config{Domain: srv.URL, ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, HTTPClient: srv.Client()})
+	if err != nil {
+		return nil, err
 	}
 	for i := range n {
 		name, strategy := fmt.Sprintf("unmanaged-%04d", i), "auth0"
@@ -137,51 +182,30 @@ func (b *bench) scenario(n int, rate float64) ([]row, error) {
 		}
 	}
 
-	dir, err := os.MkdirTemp("", "auth0-bench-run-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
 	rc := filepath.Join(dir, "terraformrc")
 	if err := os.WriteFile(rc, []byte(fmt.Sprintf(`provider_installation {
   dev_overrides {
-    "registry.terraform.io/seedtf/auth0" = %q
-    "registry.opentofu.org/seedtf/auth0" = %q
+    "registry.terraform.io/%s" = %q
   }
   direct {}
 }
-`, b.bin, b.bin)), 0o600); err != nil {
+`, p.source, filepath.Dir(p.exe))), 0o600); err != nil {
 		return nil, err
 	}
-	providerRate := 1000.0 // unlimited emulator: the provider does not hold back
-	if rate > 0 {
-		providerRate = rate
-	}
 	env := append(os.Environ(),
-		"TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
-		"AUTH0_DOMAIN="+srv.URL, "AUTH0_CLIENT_ID="+cfg.ClientID, "AUTH0_CLIENT_SECRET="+cfg.ClientSecret, "AUTH0_API_TOKEN=",
+		"TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", "SSL_CERT_FILE="+certFile,
+		"AUTH0_DOMAIN="+p.domain(srv.URL), "AUTH0_CLIENT_ID="+cfg.ClientID, "AUTH0_CLIENT_SECRET="+cfg.ClientSecret, "AUTH0_API_TOKEN=",
 	)
-	phases := []struct {
-		name, displayName, policy string
-		args                      []string
-		okCodes                   []int
-	}{
-		{"create", "Users", "good", []string{"apply", "-auto-approve", "-input=false"}, nil},
-		{"no-change plan", "Users", "good", []string{"plan", "-input=false", "-detailed-exitcode"}, nil},
-		{"update attribute", "Staff", "good", []string{"apply", "-auto-approve", "-input=false"}, nil},
-		{"update options", "Staff", "excellent", []string{"apply", "-auto-approve", "-input=false"}, nil},
-		{"destroy", "Staff", "excellent", []string{"destroy", "-auto-approve", "-input=false"}, nil},
-	}
-	var rows []row
-	for _, p := range phases {
-		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(configFor(n, providerRate, p.displayName, p.policy)), 0o600); err != nil {
+	var runs []phaseRun
+	for _, ph := range phases {
+		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(p.config(n, ph.displayName, ph.policy)), 0o600); err != nil {
 			return nil, err
 		}
 		emu.ResetRequests()
 		tokensBefore := len(emu.IssuedTokens())
-		watch := watchRSS(filepath.Join(b.bin, "terraform-provider-auth0"))
+		watch := watchRSS(p.exe)
 		start := time.Now()
-		cmd := exec.Command(b.terraform, append([]string{"-chdir=" + dir}, p.args...)...)
+		cmd := exec.Command(b.terraform, append([]string{"-chdir=" + dir}, ph.args...)...)
 		cmd.Env = env
 		var out strings.Builder
 		cmd.Stdout, cmd.Stderr = &out, &out
@@ -192,16 +216,20 @@ func (b *bench) scenario(n int, rate float64) ([]row, error) {
 			fmt.Fprintln(os.Stderr, out.String())
 		}
 		if err != nil {
-			return nil, fmt.Errorf("phase %q of n=%d, rate %v: %v\n%s", p.name, n, rate, err, out.String())
+			return nil, fmt.Errorf("%s, phase %q of n=%d, rate %v: %v\n%s", p.name, ph.name, n, rate, err, out.String())
 		}
 		calls := map[string]int{}
 		for _, r := range emu.Requests() {
-			calls[r.Method+" "+route(r.Path)]++
+			key := r.Method + " " + route(r.Path)
+			if r.Status == 429 {
+				key += " (429)"
+			}
+			calls[key]++
 		}
 		calls["POST /oauth/token"] = len(emu.IssuedTokens()) - tokensBefore
-		rows = append(rows, row{n: n, tenant: 2 * n, rate: rate, phase: p.name, calls: calls, wall: wall, peakRSS: peak})
+		runs = append(runs, phaseRun{phase: ph.name, calls: calls, wall: wall, peakRSS: peak})
 	}
-	return rows, nil
+	return runs, nil
 }
 
 // route folds ids out of a path: /api/v2/connections/{id}.
@@ -215,53 +243,13 @@ func route(p string) string {
 	return strings.Join(parts, "/")
 }
 
-func configFor(n int, rate float64, displayName, policy string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "terraform {\n  required_providers {\n    auth0 = { source = \"seedtf/auth0\" }\n  }\n}\n\nprovider \"auth0\" {\n  max_request_rate = %v\n}\n", rate)
-	fmt.Fprintf(&b, `
-resource "auth0_connection" "c" {
-  count        = %d
-  name         = "managed-${count.index}"
-  strategy     = "auth0"
-  display_name = "%s ${count.index}"
-  options = {
-    passwordPolicy   = %q
-    password_history = { enable = true, size = 5 }
-  }
-}
-`, n, displayName, policy)
-	return b.String()
-}
-
-func printTable(w io.Writer, rows []row) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "N\tT\trate limit\tphase\tAPI calls\tcalls by method and route\twall time\tphysical bound\tprovider peak RSS\t")
-	for _, r := range rows {
-		limit, bound := "none", "-"
-		if r.rate > 0 {
-			limit = fmt.Sprintf("%g/s", r.rate)
-			bound = (time.Duration(float64(r.total()) / r.rate * float64(time.Second))).Round(100 * time.Millisecond).String()
-		}
-		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%d\t%s\t%s\t%s\t%.1f MB\t\n", r.n, r.tenant, limit, r.phase, r.total(),
-			byRoute(r.calls), r.wall.Round(10*time.Millisecond), bound, float64(r.peakRSS)/(1<<20))
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
 	}
-	tw.Flush()
-	fmt.Fprintln(w, "\nphysical bound: the least time the calls can take at the rate limit (calls / rate).")
-}
-
-func byRoute(calls map[string]int) string {
-	keys := make([]string, 0, len(calls))
-	for k, v := range calls {
-		if v > 0 {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%s %d", k, calls[k])
-	}
-	return strings.Join(parts, ", ")
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
 func version(tf string) string {
@@ -270,4 +258,17 @@ func version(tf string) string {
 		return "terraform ?"
 	}
 	return strings.SplitN(string(out), "\n", 2)[0]
+}
+
+func cpuModel() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return "cpu ?"
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "model name"); ok {
+			return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rest), ":"))
+		}
+	}
+	return "cpu ?"
 }

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// printResults prints, per phase, each provider's calls, median wall time,
+// the physical bound under a rate limit (calls / rate), peak RSS (the
+// highest of the rounds) and the wall ratio ours/official; then the calls
+// by route.
+func printResults(w io.Writer, n int, rate float64, rounds int, peers []peer, results map[string][][]phaseRun) {
+	limit := "no rate limit"
+	if rate > 0 {
+		limit = fmt.Sprintf("rate limit %g/s (burst %d)", rate, int(rate))
+	}
+	fmt.Fprintf(w, "N = %d managed connections, T = %d in the tenant, %s, median of %d round(s)\n\n", n, 2*n, limit, rounds)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	header := "phase\t"
+	for _, p := range peers {
+		header += p.name + " calls\t" + p.name + " wall\t"
+		if rate > 0 {
+			header += p.name + " bound\t"
+		}
+		header += p.name + " peak RSS\t"
+	}
+	if len(peers) > 1 {
+		header += "wall ratio ours/official\t"
+	}
+	fmt.Fprintln(tw, header)
+	for i, ph := range phases {
+		line := ph.name + "\t"
+		var walls []time.Duration
+		for _, p := range peers {
+			rs := results[p.name]
+			var ws []time.Duration
+			var peak int64
+			for _, round := range rs {
+				ws = append(ws, round[i].wall)
+				peak = max(peak, round[i].peakRSS)
+			}
+			calls := total(rs[len(rs)-1][i].calls)
+			wall := median(ws)
+			walls = append(walls, wall)
+			line += fmt.Sprintf("%d\t%.2f s\t", calls, wall.Seconds())
+			if rate > 0 {
+				line += fmt.Sprintf("%.1f s\t", float64(calls)/rate)
+			}
+			line += fmt.Sprintf("%.0f MB\t", float64(peak)/(1<<20))
+		}
+		if len(peers) > 1 {
+			line += fmt.Sprintf("%.2f\t", walls[0].Seconds()/walls[1].Seconds())
+		}
+		fmt.Fprintln(tw, line)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\ncalls by method and route (last round; POST /oauth/token counts tokens issued):")
+	for i, ph := range phases {
+		for _, p := range peers {
+			rs := results[p.name]
+			fmt.Fprintf(w, "  %-20s %-16s %s\n", ph.name, p.name, byRoute(rs[len(rs)-1][i].calls))
+		}
+	}
+	if rate > 0 {
+		fmt.Fprintln(w, "\nbound: the least time the calls can take at the rate limit (calls / rate).")
+	}
+	fmt.Fprintln(w)
+}
+
+func byRoute(calls map[string]int) string {
+	keys := make([]string, 0, len(calls))
+	for k, v := range calls {
+		if v > 0 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, calls[k])
+	}
+	return strings.Join(parts, ", ")
+}
