@@ -54,7 +54,7 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Required:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators: []validator.String{
-					stringvalidator.LengthBetween(1, maxNameLength),
+					stringvalidator.UTF8LengthBetween(1, maxNameLength),
 					stringvalidator.RegexMatches(namePattern,
 						"must contain only letters, digits and hyphens, start and end with a letter or digit, "+
 							"and have no two hyphens in a row"),
@@ -74,7 +74,7 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-				Validators:    []validator.String{stringvalidator.LengthAtMost(maxDisplayNameLength)},
+				Validators:    []validator.String{stringvalidator.UTF8LengthAtMost(maxDisplayNameLength)},
 			},
 			"is_domain_connection": schema.BoolAttribute{
 				MarkdownDescription: "Whether this is a domain-level connection, usable by third-party applications.",
@@ -97,7 +97,7 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 				Validators: []validator.List{
 					listvalidator.SizeAtLeast(1),
-					listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
+					listvalidator.ValueStringsAre(stringvalidator.UTF8LengthAtLeast(1)),
 				},
 			},
 			"metadata": schema.MapAttribute{
@@ -109,7 +109,7 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 				Validators: []validator.Map{
 					mapvalidator.SizeAtMost(maxMetadataKeys),
-					mapvalidator.ValueStringsAre(stringvalidator.LengthAtMost(maxMetadataValueLength)),
+					mapvalidator.ValueStringsAre(stringvalidator.UTF8LengthAtMost(maxMetadataValueLength)),
 				},
 			},
 			"authentication": schema.SingleNestedAttribute{

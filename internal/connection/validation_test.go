@@ -29,17 +29,17 @@ func TestAccConnection_validation(t *testing.T) {
 		name, body string
 		want       string
 	}{
-		{"name too long", `name = "` + strings.Repeat("a", 129) + `"` + "\n strategy = \"auth0\"", `Attribute name string length must be between 1 and 128`},
+		{"name too long", `name = "` + strings.Repeat("a", 129) + `"` + "\n strategy = \"auth0\"", `Attribute name UTF-8 character count must be between 1 and 128`},
 		{"name with double hyphen", `name = "bad--name"` + "\n strategy = \"auth0\"", `Attribute name must contain only letters`},
 		{"name with leading hyphen", `name = "-bad"` + "\n strategy = \"auth0\"", `Attribute name must contain only letters`},
 		{"name with space", `name = "bad name"` + "\n strategy = \"auth0\"", `Attribute name must contain only letters`},
 		{"unknown strategy", fmt.Sprintf("name = %q\n strategy = \"myidp\"", name), `Attribute strategy value must be one of`},
 		{"strategy is case-sensitive", fmt.Sprintf("name = %q\n strategy = \"Auth0\"", name), `Attribute strategy value must be one of`},
-		{"display_name too long", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n display_name = %q", name, strings.Repeat("d", 129)), `Attribute display_name string length must be at most 128`},
+		{"display_name too long", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n display_name = %q", name, strings.Repeat("d", 129)), `Attribute display_name UTF-8 character count must be at most 128`},
 		{"too many metadata keys", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n metadata = { %s }", name, strings.Join(manyKeys, ", ")), `Attribute metadata map must contain at most 10 elements`},
-		{"metadata value too long", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n metadata = { k = %q }", name, strings.Repeat("m", 256)), `(?s)Attribute metadata\["k"\] string length must be at most 255`},
+		{"metadata value too long", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n metadata = { k = %q }", name, strings.Repeat("m", 256)), `(?s)Attribute metadata\["k"\] UTF-8 character count must be at most 255`},
 		{"empty realms", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n realms = []", name), `Attribute realms list must contain at least 1 elements`},
-		{"empty realm", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n realms = [\"\"]", name), `Attribute realms\[0\] string length must be at least 1`},
+		{"empty realm", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n realms = [\"\"]", name), `Attribute realms\[0\] UTF-8 character count must be at least 1`},
 		{"authentication without active", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n authentication = {}", name), `(?s)Incorrect attribute value type.*active.*required`},
 		{"options not an object", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n options = \"x\"", name), `(?s)Invalid Options.*options must be an object`},
 		{"options a list", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n options = [1]", name), `(?s)Invalid Options.*options must be an object`},
@@ -56,6 +56,15 @@ func TestAccConnection_validation(t *testing.T) {
 			`(?s)Invalid Option Value.*options\.precedence\[2\] must be one of`},
 		{"option in sensitive_options, value not quoted", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n sensitive_options = { passwordPolicy = \"top-secret-value\" }", name),
 			`(?s)Error: Invalid Option Value.*line \d+.*sensitive_options = .*options\.passwordPolicy must be one of "none", "low", "fair", "good",\s+"excellent" or null\. See`},
+		// Typed keys of the strategy, from its table (internal/strategyschema).
+		{"strategy option type", fmt.Sprintf("name = %q\n strategy = \"auth0\"\n options = { brute_force_protection = \"yes\" }", name),
+			flex(`Invalid Option Value.*options\.brute_force_protection must be a boolean, got a string, for auth0 connections`)},
+		{"strategy option enum", fmt.Sprintf("name = %q\n strategy = \"oidc\"\n options = { client_id = \"x\", type = \"sideways\" }", name),
+			flex(`Invalid Option Value.*options\.type must be one of "back_channel" or "front_channel", got "sideways", for oidc connections`)},
+		{"strategy option nested", fmt.Sprintf("name = %q\n strategy = \"sms\"\n options = { totp = { length = \"six\" } }", name),
+			flex(`Invalid Option Value.*options\.totp\.length must be a number, got a string, for sms connections`)},
+		{"strategy option in sensitive_options, value not quoted", fmt.Sprintf("name = %q\n strategy = \"apple\"\n sensitive_options = { app_secret = true }\n sensitive_options_version = \"1\"", name),
+			flex(`Error: Invalid Option Value.*sensitive_options = .*options\.app_secret must be a string, for apple connections\.`)},
 	}
 	steps := make([]resource.TestStep, 0, len(cases))
 	for _, c := range cases {
@@ -105,4 +114,10 @@ resource "auth0_connection" "test" {
 			},
 		}},
 	})
+}
+
+// flex makes a pattern of words match across the line breaks Terraform puts
+// in long messages.
+func flex(pattern string) string {
+	return "(?s)" + strings.ReplaceAll(pattern, " ", `\s+`)
 }
