@@ -359,7 +359,8 @@ func googleOAuth2Scope(opts, stored map[string]any, env tenantEnv) {
 		return
 	}
 	opts["email"] = true
-	opts["scope"] = append(opts["scope"].([]any), "email")
+	scope, _ := opts["scope"].([]any) // scopeFrom("") writes a list
+	opts["scope"] = append(scope, "email")
 }
 
 var googleScopes = []scopePair{
