@@ -121,3 +121,26 @@ resource "auth0_connection" "test" {
 func flex(pattern string) string {
 	return "(?s)" + strings.ReplaceAll(pattern, " ", `\s+`)
 }
+
+// Limits count characters, as Auth0 does: 128 "é" (256 bytes) or 128
+// Japanese characters are a valid display_name, and 255 of them a valid
+// metadata value.
+func TestAccConnection_limitsCountCharacters(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.Name(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: env.Config(fmt.Sprintf(`
+resource "auth0_connection" "test" {
+  name         = %q
+  strategy     = "auth0"
+  display_name = %q
+  metadata     = { a = %q, b = %q }
+}
+`, name, strings.Repeat("é", 128), strings.Repeat("日", 255), strings.Repeat("é", 255))),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		}},
+	})
+}
