@@ -89,7 +89,8 @@ func New(t *testing.T) *Env {
 
 // NewEmulated starts an emulator with faults or limits (cfg; its
 // credentials are filled in) for a provider limited to maxRequestRate
-// requests per second (0: the provider's default). It always uses the
+// requests per second (0: no ceiling set, the provider paces itself from
+// the tenant's rate-limit headers). It always uses the
 // emulator: faults cannot be injected into a real tenant.
 func NewEmulated(t *testing.T, cfg emulator.Config, maxRequestRate int) *Env {
 	t.Helper()

@@ -79,10 +79,10 @@ func TestAccConnection_reliability(t *testing.T) {
 	cases := []struct {
 		name string
 		cfg  emulator.Config
-		rate int // the provider's max_request_rate; 0 = its default
+		rate int // the provider's max_request_rate; 0 = none set
 	}{
-		// The provider's default rate is above the tenant's: it adapts to
-		// X-RateLimit-Remaining and waits out the 429s.
+		// No ceiling: the provider paces itself from the tenant's
+		// X-RateLimit-* headers and waits out any 429.
 		{name: "rate limited", cfg: emulator.Config{RateLimitRPS: 5, RateLimitBurst: 5}},
 		// One request in five fails, or loses its answer. The provider
 		// gives up on a request after 8 failed attempts: at this rate about
