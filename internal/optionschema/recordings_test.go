@@ -1,15 +1,12 @@
 package optionschema
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
-	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/seedtf/terraform-provider-auth0/internal/cassette"
 )
 
 // recordingsDir holds go-vcr cassettes of a real Auth0 tenant, relative to
@@ -29,22 +26,22 @@ func TestRecordedOptionsValidate(t *testing.T) {
 	}
 	connections := 0
 	for _, file := range files {
-		bodies, err := responseBodies(file)
+		bodies, err := cassette.ResponseBodies(file)
 		if err != nil {
 			t.Errorf("%s: %v", filepath.Base(file), err)
 			continue
 		}
 		for _, b := range bodies {
-			dec := json.NewDecoder(strings.NewReader(b.text))
+			dec := json.NewDecoder(strings.NewReader(b.Text))
 			dec.UseNumber()
 			var v any
 			if err := dec.Decode(&v); err != nil {
 				continue // not JSON (or empty)
 			}
-			for _, conn := range connectionObjects(v) {
+			for _, conn := range cassette.ConnectionObjects(v) {
 				connections++
 				for _, viol := range Validate(conn["options"]) {
-					t.Errorf("%s:%d: connection %v (strategy %v): %s", filepath.Base(file), b.line, conn["name"], conn["strategy"], viol)
+					t.Errorf("%s:%d: connection %v (strategy %v): %s", filepath.Base(file), b.Line, conn["name"], conn["strategy"], viol)
 				}
 			}
 		}
@@ -53,180 +50,4 @@ func TestRecordedOptionsValidate(t *testing.T) {
 		t.Fatalf("found no connection objects in %d recordings; is the cassette parser broken?", len(files))
 	}
 	t.Logf("validated the options of %d recorded connection objects in %d files", connections, len(files))
-}
-
-// connectionObjects finds the connection objects (with strategy and options)
-// in a response: the body itself, the elements of a list, or the
-// "connections" of a paged list.
-func connectionObjects(v any) []map[string]any {
-	switch v := v.(type) {
-	case []any:
-		var out []map[string]any
-		for _, e := range v {
-			out = append(out, connectionObjects(e)...)
-		}
-		return out
-	case map[string]any:
-		_, hasStrategy := v["strategy"]
-		_, hasOptions := v["options"]
-		if hasStrategy && hasOptions {
-			return []map[string]any{v}
-		}
-		if list, ok := v["connections"]; ok {
-			return connectionObjects(list)
-		}
-	}
-	return nil
-}
-
-type recordedBody struct {
-	line int
-	text string
-}
-
-var bodyLine = regexp.MustCompile(`^(\s*)body:\s*(.*)$`)
-
-// responseBodies extracts the response bodies of a go-vcr v2 cassette without
-// a YAML library. It understands the scalar styles go-vcr writes: a
-// single-quoted string (a doubled quote stands for one quote; it may
-// continue over several lines, which YAML folds into spaces), a
-// double-quoted string, and a literal block (|). Request bodies are skipped.
-func responseBodies(path string) ([]recordedBody, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var lines []string
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	for sc.Scan() {
-		lines = append(lines, sc.Text())
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-
-	var out []recordedBody
-	inResponse := false
-	for i := 0; i < len(lines); i++ {
-		trimmed := strings.TrimSpace(lines[i])
-		switch {
-		case trimmed == "response:":
-			inResponse = true
-			continue
-		case trimmed == "request:" || strings.HasPrefix(trimmed, "- id:"):
-			inResponse = false
-			continue
-		}
-		m := bodyLine.FindStringSubmatch(lines[i])
-		if m == nil || !inResponse {
-			continue
-		}
-		indent, value := len(m[1]), m[2]
-		start := i + 1
-		switch {
-		case strings.HasPrefix(value, "'"):
-			text := value[1:]
-			for !closedSingleQuoted(text) {
-				i++
-				if i >= len(lines) {
-					return nil, errorAt(start, "unterminated single-quoted body")
-				}
-				text += " " + strings.TrimSpace(lines[i])
-			}
-			text = strings.TrimSuffix(strings.TrimRight(text, " "), "'")
-			out = append(out, recordedBody{line: start, text: strings.ReplaceAll(text, "''", "'")})
-		case strings.HasPrefix(value, `"`):
-			text, err := strconv.Unquote(value)
-			if err != nil {
-				return nil, errorAt(start, "cannot read double-quoted body: "+err.Error())
-			}
-			out = append(out, recordedBody{line: start, text: text})
-		case strings.HasPrefix(value, "|"):
-			var b strings.Builder
-			for i+1 < len(lines) && (strings.TrimSpace(lines[i+1]) == "" || leadingSpaces(lines[i+1]) > indent) {
-				i++
-				b.WriteString(strings.TrimSpace(lines[i]))
-				b.WriteByte('\n')
-			}
-			out = append(out, recordedBody{line: start, text: b.String()})
-		}
-	}
-	return out, nil
-}
-
-// closedSingleQuoted reports whether s (the text after the opening quote)
-// ends with the closing quote: an odd number of trailing quotes, since a
-// doubled quote stands for one quote.
-func closedSingleQuoted(s string) bool {
-	s = strings.TrimRight(s, " ")
-	n := len(s) - len(strings.TrimRight(s, "'"))
-	return n%2 == 1
-}
-
-func leadingSpaces(s string) int {
-	return len(s) - len(strings.TrimLeft(s, " "))
-}
-
-type cassetteError struct {
-	line int
-	msg  string
-}
-
-func (e cassetteError) Error() string { return "line " + strconv.Itoa(e.line) + ": " + e.msg }
-
-func errorAt(line int, msg string) error { return cassetteError{line: line, msg: msg} }
-
-func TestResponseBodies(t *testing.T) {
-	cassette := `---
-version: 2
-interactions:
-    - id: 0
-      request:
-        body: |
-            {"request": 1}
-        url: https://example.auth0.com/api/v2/connections
-      response:
-        body: '{"a":"it''s",
-            "b":2}'
-        code: 200
-    - id: 1
-      request:
-        body: '{"request": 2}'
-      response:
-        body: |
-            {"c": [1,
-              2]}
-        headers: {}
-    - id: 2
-      request:
-        body: ""
-      response:
-        body: "{\"d\":\"x\"}"
-    - id: 3
-      response:
-        body: ''
-`
-	path := filepath.Join(t.TempDir(), "c.yaml")
-	if err := os.WriteFile(path, []byte(cassette), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	got, err := responseBodies(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []recordedBody{
-		{line: 10, text: `{"a":"it's", "b":2}`},
-		{line: 17, text: "{\"c\": [1,\n2]}\n"},
-		{line: 25, text: `{"d":"x"}`},
-		{line: 28, text: ""},
-	}
-	if len(got) != len(want) {
-		t.Fatalf("got %+v, want %+v", got, want)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("body %d: got %+v, want %+v", i, got[i], want[i])
-		}
-	}
 }
