@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	cassettes "github.com/seedtf/terraform-provider-auth0/internal/cassette"
 )
 
 // sharedDir is the Auth0 API reference material, relative to this package.
@@ -21,7 +23,7 @@ func sharedFile(t *testing.T, name string) string {
 	t.Helper()
 	path := filepath.Join(sharedDir, name)
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		skipSharedAbsent(t, "%s is absent (the shared Auth0 API reference is not checked out next to the repository)", path)
+		cassettes.SkipSharedAbsent(t, "%s is absent (the shared Auth0 API reference is not checked out next to the repository)", path)
 	}
 	return path
 }
@@ -65,7 +67,7 @@ func loadCassettes(t *testing.T) []cassette {
 		t.Fatal(cassettesErr)
 	}
 	if len(cassettesData) == 0 {
-		skipSharedAbsent(t, "no recordings in %s", filepath.Join(sharedDir, "recordings"))
+		cassettes.SkipSharedAbsent(t, "no recordings in %s", filepath.Join(sharedDir, "recordings"))
 	}
 	return cassettesData
 }

@@ -19,6 +19,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
+	"github.com/seedtf/terraform-provider-auth0/internal/cassette"
 	"github.com/seedtf/terraform-provider-auth0/internal/emulator"
 )
 
@@ -327,7 +328,7 @@ func loadRecordedShapes(t *testing.T) recordedShapes {
 	rec := recordedShapes{params: map[shape]map[string]bool{}, example: map[shape]string{}}
 	for _, dir := range recordingDirs {
 		if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-			skipSharedAbsent(t, "%s is absent (the shared Auth0 API reference is not checked out next to the repository)", dir)
+			cassette.SkipSharedAbsent(t, "%s is absent (the shared Auth0 API reference is not checked out next to the repository)", dir)
 		}
 		files, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
 		if err != nil {
