@@ -22,7 +22,7 @@ func TestRecordedOptionsValidate(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(files) == 0 {
-		t.Skipf("no recordings in %s (the shared Auth0 API reference is absent); skipping", recordingsDir)
+		cassette.SkipSharedAbsent(t, "no recordings in %s (the shared Auth0 API reference is absent)", recordingsDir)
 	}
 	connections := 0
 	for _, file := range files {
