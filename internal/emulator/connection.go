@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"cmp"
+	"encoding/json"
 	"slices"
 )
 
@@ -25,6 +26,7 @@ type connection struct {
 	ticketURL         string
 	sealKey           []byte
 	sealed            map[string]string
+	attached          map[attachmentKind]json.RawMessage // see attachments.go
 }
 
 // enabledClient is one client a connection is enabled for; seq orders the

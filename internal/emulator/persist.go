@@ -19,30 +19,32 @@ import (
 const dataVersion = 1
 
 type snapshot struct {
-	Version     int                `json:"version"`
-	Seq         uint64             `json:"seq"`
-	Connections []connectionRecord `json:"connections"`
-	Clients     []clientRecord     `json:"clients"`
+	Version     int                            `json:"version"`
+	Seq         uint64                         `json:"seq"`
+	Connections []connectionRecord             `json:"connections"`
+	Clients     []clientRecord                 `json:"clients"`
+	Tenant      map[tenantKind]json.RawMessage `json:"tenant,omitempty"`
 }
 
 type connectionRecord struct {
-	Seq               uint64            `json:"seq"`
-	ID                string            `json:"id"`
-	Name              string            `json:"name"`
-	Strategy          string            `json:"strategy"`
-	DisplayName       *string           `json:"display_name,omitempty"`
-	ShowAsButton      *bool             `json:"show_as_button,omitempty"`
-	IsDomain          bool              `json:"is_domain_connection"`
-	Realms            []string          `json:"realms"`
-	Metadata          map[string]any    `json:"metadata,omitempty"`
-	Options           map[string]any    `json:"options"`
-	Authentication    map[string]any    `json:"authentication"`
-	ConnectedAccounts map[string]any    `json:"connected_accounts"`
-	CrossApp          map[string]any    `json:"cross_app,omitempty"`
-	Enabled           []enabledRecord   `json:"enabled_clients"`
-	TicketURL         string            `json:"provisioning_ticket_url,omitempty"`
-	SealKey           []byte            `json:"seal_key"`
-	Sealed            map[string]string `json:"sealed,omitempty"`
+	Seq               uint64                             `json:"seq"`
+	ID                string                             `json:"id"`
+	Name              string                             `json:"name"`
+	Strategy          string                             `json:"strategy"`
+	DisplayName       *string                            `json:"display_name,omitempty"`
+	ShowAsButton      *bool                              `json:"show_as_button,omitempty"`
+	IsDomain          bool                               `json:"is_domain_connection"`
+	Realms            []string                           `json:"realms"`
+	Metadata          map[string]any                     `json:"metadata,omitempty"`
+	Options           map[string]any                     `json:"options"`
+	Authentication    map[string]any                     `json:"authentication"`
+	ConnectedAccounts map[string]any                     `json:"connected_accounts"`
+	CrossApp          map[string]any                     `json:"cross_app,omitempty"`
+	Enabled           []enabledRecord                    `json:"enabled_clients"`
+	TicketURL         string                             `json:"provisioning_ticket_url,omitempty"`
+	SealKey           []byte                             `json:"seal_key"`
+	Sealed            map[string]string                  `json:"sealed,omitempty"`
+	Attached          map[attachmentKind]json.RawMessage `json:"attached,omitempty"`
 }
 
 type enabledRecord struct {
@@ -85,7 +87,7 @@ func (st *store) commit() error {
 		return nil
 	}
 	if err := st.save(); err != nil {
-		st.connections, st.clients, st.seq = map[string]*connection{}, map[string]*client{}, 0
+		st.connections, st.clients, st.seq, st.tenant = map[string]*connection{}, map[string]*client{}, 0, map[tenantKind]json.RawMessage{}
 		if st.saved != nil {
 			_ = st.load(st.saved) // it loaded before, so it loads again
 		}
@@ -108,7 +110,7 @@ func (st *store) save() error {
 }
 
 func (st *store) encode() ([]byte, error) {
-	snap := snapshot{Version: dataVersion, Seq: st.seq, Connections: []connectionRecord{}, Clients: []clientRecord{}}
+	snap := snapshot{Version: dataVersion, Seq: st.seq, Connections: []connectionRecord{}, Clients: []clientRecord{}, Tenant: st.tenant}
 	for _, c := range st.sortedConnections() {
 		rec := connectionRecord{
 			Seq: c.seq, ID: c.id, Name: c.name, Strategy: c.strategy,
@@ -116,6 +118,7 @@ func (st *store) encode() ([]byte, error) {
 			Realms: c.realms, Metadata: c.metadata, Options: c.options,
 			Authentication: c.authentication, ConnectedAccounts: c.connectedAccounts, CrossApp: c.crossApp,
 			Enabled: []enabledRecord{}, TicketURL: c.ticketURL, SealKey: c.sealKey, Sealed: c.sealed,
+			Attached: c.attached,
 		}
 		for _, e := range c.enabled {
 			rec.Enabled = append(rec.Enabled, enabledRecord{Seq: e.seq, ID: e.id})
@@ -174,6 +177,7 @@ func (st *store) load(data []byte) error {
 			realms: rec.Realms, metadata: rec.Metadata, options: rec.Options,
 			authentication: rec.Authentication, connectedAccounts: rec.ConnectedAccounts, crossApp: rec.CrossApp,
 			ticketURL: rec.TicketURL, sealKey: rec.SealKey, sealed: rec.Sealed,
+			attached: rec.Attached,
 		}
 		if c.options == nil {
 			c.options = map[string]any{}
@@ -194,7 +198,10 @@ func (st *store) load(data []byte) error {
 		}
 		clients[id] = &client{seq: rec.Seq, id: id, fields: rec.Fields}
 	}
-	st.connections, st.clients, st.seq = conns, clients, snap.Seq
+	if snap.Tenant == nil {
+		snap.Tenant = map[tenantKind]json.RawMessage{}
+	}
+	st.connections, st.clients, st.seq, st.tenant = conns, clients, snap.Seq, snap.Tenant
 	return nil
 }
 

@@ -16,6 +16,26 @@ const (
 	ScopeReadClients              = "read:clients"
 	ScopeCreateClients            = "create:clients"
 	ScopeDeleteClients            = "delete:clients"
+
+	// The connection estate's (openapi-connections.json).
+	ScopeReadConnectionsKeys          = "read:connections_keys"
+	ScopeCreateConnectionsKeys        = "create:connections_keys"
+	ScopeUpdateConnectionsKeys        = "update:connections_keys"
+	ScopeReadSCIMConfig               = "read:scim_config"
+	ScopeCreateSCIMConfig             = "create:scim_config"
+	ScopeUpdateSCIMConfig             = "update:scim_config"
+	ScopeDeleteSCIMConfig             = "delete:scim_config"
+	ScopeReadSCIMToken                = "read:scim_token"
+	ScopeCreateSCIMToken              = "create:scim_token"
+	ScopeDeleteSCIMToken              = "delete:scim_token"
+	ScopeReadDirectoryProvisionings   = "read:directory_provisionings"
+	ScopeCreateDirectoryProvisionings = "create:directory_provisionings"
+	ScopeUpdateDirectoryProvisionings = "update:directory_provisionings"
+	ScopeDeleteDirectoryProvisionings = "delete:directory_provisionings"
+	ScopeReadConnectionProfiles       = "read:connection_profiles"
+	ScopeCreateConnectionProfiles     = "create:connection_profiles"
+	ScopeUpdateConnectionProfiles     = "update:connection_profiles"
+	ScopeDeleteConnectionProfiles     = "delete:connection_profiles"
 )
 
 // AllScopes returns every scope the emulator knows, in the order token
@@ -26,6 +46,13 @@ func AllScopes() []string {
 		ScopeReadConnections, ScopeCreateConnections, ScopeUpdateConnections, ScopeDeleteConnections,
 		ScopeReadConnectionsOptions, ScopeUpdateConnectionsOptions,
 		ScopeReadClients, ScopeCreateClients, ScopeDeleteClients,
+		ScopeReadConnectionsKeys, ScopeCreateConnectionsKeys, ScopeUpdateConnectionsKeys,
+		ScopeReadSCIMConfig, ScopeCreateSCIMConfig, ScopeUpdateSCIMConfig, ScopeDeleteSCIMConfig,
+		ScopeReadSCIMToken, ScopeCreateSCIMToken, ScopeDeleteSCIMToken,
+		ScopeReadDirectoryProvisionings, ScopeCreateDirectoryProvisionings,
+		ScopeUpdateDirectoryProvisionings, ScopeDeleteDirectoryProvisionings,
+		ScopeReadConnectionProfiles, ScopeCreateConnectionProfiles,
+		ScopeUpdateConnectionProfiles, ScopeDeleteConnectionProfiles,
 	}
 }
 

@@ -190,6 +190,8 @@ func Open(cfg Config) (*Server, error) {
 			http.MethodDelete: {s.deleteClient, ScopeDeleteClients},
 		}},
 	}
+	// The connection estate, a file each.
+	s.routes = slices.Concat(s.routes, s.keyRoutes(), s.scimRoutes(), s.directoryRoutes(), s.profileRoutes(), s.statusRoutes())
 	return s, nil
 }
 

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"cmp"
+	"encoding/json"
 	"maps"
 	"slices"
 	"sync"
@@ -16,13 +17,14 @@ type store struct {
 	seq         uint64
 	connections map[string]*connection
 	clients     map[string]*client
+	tenant      map[tenantKind]json.RawMessage // see attachments.go
 
 	path  string // data file; empty keeps the state in memory only
 	saved []byte // what the data file holds, to undo a change that failed to save
 }
 
 func newStore() *store {
-	return &store{connections: map[string]*connection{}, clients: map[string]*client{}}
+	return &store{connections: map[string]*connection{}, clients: map[string]*client{}, tenant: map[tenantKind]json.RawMessage{}}
 }
 
 // next returns a fresh sequence number; callers hold st.mu.

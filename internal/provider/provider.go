@@ -6,8 +6,10 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -18,11 +20,20 @@ import (
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
 	"github.com/seedtf/terraform-provider-auth0/internal/connection"
+	"github.com/seedtf/terraform-provider-auth0/internal/connectionclient"
 	"github.com/seedtf/terraform-provider-auth0/internal/connectionclients"
+	"github.com/seedtf/terraform-provider-auth0/internal/connectionkeys"
+	"github.com/seedtf/terraform-provider-auth0/internal/connectionprofile"
+	"github.com/seedtf/terraform-provider-auth0/internal/connectionstatus"
+	"github.com/seedtf/terraform-provider-auth0/internal/directory"
 	"github.com/seedtf/terraform-provider-auth0/internal/providerdata"
+	"github.com/seedtf/terraform-provider-auth0/internal/scim"
 )
 
-var _ provider.Provider = (*auth0Provider)(nil)
+var (
+	_ provider.Provider            = (*auth0Provider)(nil)
+	_ provider.ProviderWithActions = (*auth0Provider)(nil)
+)
 
 // New returns a constructor of the provider at the given version.
 func New(version string) func() provider.Provider {
@@ -128,15 +139,29 @@ func (p *auth0Provider) Configure(ctx context.Context, req provider.ConfigureReq
 }
 
 func (p *auth0Provider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{
-		connection.NewResource,
-		connectionclients.NewResource,
-	}
+	return slices.Concat(
+		[]func() resource.Resource{connection.NewResource, connectionclients.NewResource},
+		connectionclient.Resources(),
+		connectionkeys.Resources(),
+		scim.Resources(),
+		directory.Resources(),
+		connectionprofile.Resources(),
+		connectionstatus.Resources(),
+	)
 }
 
 func (p *auth0Provider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
-		connection.NewDataSource,
-		connection.NewListDataSource,
-	}
+	return slices.Concat(
+		[]func() datasource.DataSource{connection.NewDataSource, connection.NewListDataSource},
+		connectionclient.DataSources(),
+		connectionkeys.DataSources(),
+		scim.DataSources(),
+		directory.DataSources(),
+		connectionprofile.DataSources(),
+		connectionstatus.DataSources(),
+	)
+}
+
+func (p *auth0Provider) Actions(context.Context) []func() action.Action {
+	return connectionkeys.Actions()
 }

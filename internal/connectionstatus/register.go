@@ -1,0 +1,13 @@
+// Package connectionstatus serves the auth0_connection_status data source.
+package connectionstatus
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+)
+
+// Resources are the resources this package serves.
+func Resources() []func() resource.Resource { return nil }
+
+// DataSources are the data sources this package serves.
+func DataSources() []func() datasource.DataSource { return nil }

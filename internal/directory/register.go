@@ -1,0 +1,13 @@
+// Package directory serves the Google Workspace directory provisioning resources and data sources: auth0_connection_directory and auth0_connection_directory_synchronized_groups.
+package directory
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+)
+
+// Resources are the resources this package serves.
+func Resources() []func() resource.Resource { return nil }
+
+// DataSources are the data sources this package serves.
+func DataSources() []func() datasource.DataSource { return nil }

@@ -1,0 +1,5 @@
+package emulator
+
+// The emulated connection profiles: /connection-profiles.
+
+func (s *Server) profileRoutes() []route { return nil }

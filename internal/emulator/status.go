@@ -1,0 +1,5 @@
+package emulator
+
+// The emulated connection status: /connections/{id}/status.
+
+func (s *Server) statusRoutes() []route { return nil }

@@ -1,0 +1,13 @@
+// Package scim serves the SCIM resources and data sources of a connection: auth0_connection_scim_configuration, auth0_connection_scim_token and the listings.
+package scim
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+)
+
+// Resources are the resources this package serves.
+func Resources() []func() resource.Resource { return nil }
+
+// DataSources are the data sources this package serves.
+func DataSources() []func() datasource.DataSource { return nil }
