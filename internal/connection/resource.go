@@ -22,6 +22,7 @@ var (
 	_ resource.Resource                = (*connectionResource)(nil)
 	_ resource.ResourceWithConfigure   = (*connectionResource)(nil)
 	_ resource.ResourceWithImportState = (*connectionResource)(nil)
+	_ resource.ResourceWithIdentity    = (*connectionResource)(nil)
 )
 
 // NewResource returns the auth0_connection resource.
@@ -92,6 +93,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	server, diags := fromAPI(ctx, created, plan, managedOptions)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, afterApply(plan, server))...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, created.ID)...)
 	resp.Diagnostics.Append(setRefreshHint(ctx, resp.Private, refresh.Hint{}, r.reads.Created())...)
 }
 
@@ -114,7 +116,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	if isPending(state.ID.ValueString()) {
 		conn, err = r.settlePending(ctx, state)
 		if err == nil && conn == nil {
-			resp.State.RemoveResource(ctx)
+			removeResource(ctx, resp, state.ID.ValueString())
 			return
 		}
 	} else {
@@ -122,7 +124,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 	if auth0api.IsNotFound(err) {
 		tflog.Warn(ctx, "connection not found in Auth0, removing it from state", map[string]any{"id": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
+		removeResource(ctx, resp, state.ID.ValueString())
 		return
 	}
 	if err != nil {
@@ -143,6 +145,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	newState, diags := fromAPI(ctx, conn, state, view)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, newState)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, conn.ID)...)
 	resp.Diagnostics.Append(setRefreshHint(ctx, resp.Private, hint, nextHint)...)
 }
 
@@ -158,6 +161,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout)
 	resp.Diagnostics.Append(diags...)
 	defer cancel()
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, id)...)
 
 	imported, diags := optionsImported(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
@@ -272,6 +276,6 @@ func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (
 }
 
 func (r *connectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
 	resp.Diagnostics.Append(setOptionsImported(ctx, resp.Private, true)...)
 }

@@ -29,6 +29,7 @@ var (
 	_ resource.Resource                = (*connectionClientsResource)(nil)
 	_ resource.ResourceWithConfigure   = (*connectionClientsResource)(nil)
 	_ resource.ResourceWithImportState = (*connectionClientsResource)(nil)
+	_ resource.ResourceWithIdentity    = (*connectionClientsResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*connectionClientsResource)(nil)
 )
 
@@ -137,6 +138,9 @@ func (r *connectionClientsResource) Create(ctx context.Context, req resource.Cre
 		return
 	}
 	r.applyPlan(ctx, plan, plan.Timeouts.Create, &resp.State, resp.Private, &resp.Diagnostics)
+	if !resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ConnectionID)...)
+	}
 }
 
 func (r *connectionClientsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -146,6 +150,9 @@ func (r *connectionClientsResource) Update(ctx context.Context, req resource.Upd
 		return
 	}
 	r.applyPlan(ctx, plan, plan.Timeouts.Update, &resp.State, resp.Private, &resp.Diagnostics)
+	if !resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ConnectionID)...)
+	}
 }
 
 // applyPlan is Create and Update: apply within the operation's timeout,
@@ -178,6 +185,9 @@ func (r *connectionClientsResource) Read(ctx context.Context, req resource.ReadR
 	if auth0api.IsNotFound(err) {
 		tflog.Warn(ctx, "connection not found in Auth0, removing its enabled clients from state", map[string]any{"connection_id": id})
 		resp.State.RemoveResource(ctx)
+		// The framework (v1.19) requires an identity after every Read
+		// without errors, and Terraform before 1.12 stores none.
+		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ConnectionID)...)
 		return
 	}
 	if err != nil {
@@ -190,6 +200,7 @@ func (r *connectionClientsResource) Read(ctx context.Context, req resource.ReadR
 	resp.Diagnostics.Append(diags...)
 	state.EnabledClients = set
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ConnectionID)...)
 }
 
 func (r *connectionClientsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -225,7 +236,7 @@ func (r *connectionClientsResource) Delete(ctx context.Context, req resource.Del
 }
 
 func (r *connectionClientsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("connection_id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("connection_id"), path.Root("connection_id"), req, resp)
 }
 
 // apply makes the connection's enabled clients exactly the planned set,

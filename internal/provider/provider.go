@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -31,8 +32,9 @@ import (
 )
 
 var (
-	_ provider.Provider            = (*auth0Provider)(nil)
-	_ provider.ProviderWithActions = (*auth0Provider)(nil)
+	_ provider.Provider                  = (*auth0Provider)(nil)
+	_ provider.ProviderWithActions       = (*auth0Provider)(nil)
+	_ provider.ProviderWithListResources = (*auth0Provider)(nil)
 )
 
 // New returns a constructor of the provider at the given version.
@@ -136,6 +138,8 @@ func (p *auth0Provider) Configure(ctx context.Context, req provider.ConfigureReq
 	data := providerdata.New(client)
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
+	resp.ActionData = data
 }
 
 func (p *auth0Provider) Resources(context.Context) []func() resource.Resource {
@@ -160,6 +164,10 @@ func (p *auth0Provider) DataSources(context.Context) []func() datasource.DataSou
 		connectionprofile.DataSources(),
 		connectionstatus.DataSources(),
 	)
+}
+
+func (p *auth0Provider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{connection.NewListResource, connectionclients.NewListResource}
 }
 
 func (p *auth0Provider) Actions(context.Context) []func() action.Action {

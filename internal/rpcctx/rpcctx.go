@@ -16,6 +16,7 @@ package rpcctx
 
 import (
 	"context"
+	"fmt"
 	"sync/atomic"
 	"time"
 
@@ -29,7 +30,11 @@ func Wrap(s tfprotov6.ProviderServer) tfprotov6.ProviderServer {
 	return &server{ProviderServer: s}
 }
 
-var _ tfprotov6.ProviderServer = (*server)(nil)
+var (
+	_ tfprotov6.ProviderServer                 = (*server)(nil)
+	_ tfprotov6.ProviderServerWithListResource = (*server)(nil)
+	_ tfprotov6.ProviderServerWithActions      = (*server)(nil)
+)
 
 type server struct {
 	tfprotov6.ProviderServer
@@ -84,6 +89,54 @@ func (s *server) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.
 
 func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
 	return serve(ctx, req, s.ProviderServer.ReadDataSource)
+}
+
+// List resources and actions are served by s when it serves them (the
+// framework does), and with the RPC's own context: a list or an action runs
+// once per block, and its results stream on after the RPC returns.
+
+func (s *server) ValidateListResourceConfig(ctx context.Context, req *tfprotov6.ValidateListResourceConfigRequest) (*tfprotov6.ValidateListResourceConfigResponse, error) {
+	ls, ok := s.ProviderServer.(tfprotov6.ListResourceServer)
+	if !ok {
+		return nil, errUnserved("ValidateListResourceConfig")
+	}
+	return ls.ValidateListResourceConfig(ctx, req)
+}
+
+func (s *server) ListResource(ctx context.Context, req *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error) {
+	ls, ok := s.ProviderServer.(tfprotov6.ListResourceServer)
+	if !ok {
+		return nil, errUnserved("ListResource")
+	}
+	return ls.ListResource(ctx, req)
+}
+
+func (s *server) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {
+	as, ok := s.ProviderServer.(tfprotov6.ActionServer)
+	if !ok {
+		return nil, errUnserved("ValidateActionConfig")
+	}
+	return as.ValidateActionConfig(ctx, req)
+}
+
+func (s *server) PlanAction(ctx context.Context, req *tfprotov6.PlanActionRequest) (*tfprotov6.PlanActionResponse, error) {
+	as, ok := s.ProviderServer.(tfprotov6.ActionServer)
+	if !ok {
+		return nil, errUnserved("PlanAction")
+	}
+	return as.PlanAction(ctx, req)
+}
+
+func (s *server) InvokeAction(ctx context.Context, req *tfprotov6.InvokeActionRequest) (*tfprotov6.InvokeActionServerStream, error) {
+	as, ok := s.ProviderServer.(tfprotov6.ActionServer)
+	if !ok {
+		return nil, errUnserved("InvokeAction")
+	}
+	return as.InvokeAction(ctx, req)
+}
+
+func errUnserved(rpc string) error {
+	return fmt.Errorf("the wrapped provider server does not serve %s", rpc)
 }
 
 // scoped is a context that forwards to its parent until released, and is

@@ -1,0 +1,148 @@
+package connectionclients
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
+	"github.com/seedtf/terraform-provider-auth0/internal/diagnostics"
+	"github.com/seedtf/terraform-provider-auth0/internal/fwutil"
+	"github.com/seedtf/terraform-provider-auth0/internal/providerdata"
+)
+
+var (
+	_ list.ListResource              = (*listResource)(nil)
+	_ list.ListResourceWithConfigure = (*listResource)(nil)
+)
+
+// NewListResource returns the auth0_connection_clients list resource: one
+// result for every connection that has applications enabled.
+func NewListResource() list.ListResource {
+	return &listResource{}
+}
+
+type listResource struct {
+	client *auth0api.Client
+}
+
+type listModel struct {
+	Strategy types.List   `tfsdk:"strategy"`
+	Name     types.String `tfsdk:"name"`
+}
+
+func (r *listResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_connection_clients"
+}
+
+func (r *listResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = listschema.Schema{
+		MarkdownDescription: "Finds the connections that have applications enabled, optionally of some strategies or " +
+			"of one name: one `auth0_connection_clients` each. It reads the enabled clients of every connection listed, " +
+			"one call per connection.",
+		Attributes: map[string]listschema.Attribute{
+			"strategy": listschema.ListAttribute{
+				MarkdownDescription: "Keep only connections of these strategies.",
+				ElementType:         types.StringType,
+				Optional:            true,
+				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+			},
+			"name": listschema.StringAttribute{
+				MarkdownDescription: "Keep only the connection of exactly this name.",
+				Optional:            true,
+			},
+		},
+	}
+}
+
+func (r *listResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	data, err := providerdata.From(req.ProviderData)
+	if err != nil {
+		diagnostics.AddConfigureError(&resp.Diagnostics, err)
+		return
+	}
+	if data == nil {
+		return
+	}
+	r.client = data.Client
+}
+
+func (r *listResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var config listModel
+	if diags := req.Config.Get(ctx, &config); diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	filter := auth0api.ListFilter{Name: config.Name.ValueString()}
+	if !config.Strategy.IsNull() {
+		if diags := config.Strategy.ElementsAs(ctx, &filter.Strategies, false); diags.HasError() {
+			stream.Results = list.ListResultsStreamDiagnostics(diags)
+			return
+		}
+	}
+	stream.Results = func(push func(list.ListResult) bool) {
+		var pushed int64
+		var failed diag.Diagnostics
+		stopped := false
+		err := r.client.ListConnections(ctx, filter, func(c *auth0api.Connection) bool {
+			if req.Limit > 0 && pushed >= req.Limit {
+				return false
+			}
+			enabled, err := r.client.EnabledClients(ctx, c.ID)
+			if auth0api.IsNotFound(err) {
+				return true // deleted since it was listed
+			}
+			if err != nil {
+				diagnostics.AddAPIError(&failed, nil, "Unable to Read Enabled Clients",
+					"Auth0 did not return the clients enabled for connection "+c.ID+".",
+					"Check the provider's credentials and scopes (read:connections), then run the query again.", err)
+				return false
+			}
+			if len(enabled) == 0 {
+				return true // nothing for a resource to manage
+			}
+			pushed++
+			if !push(r.result(ctx, req, c, enabled)) {
+				stopped = true
+				return false
+			}
+			return true
+		})
+		if err != nil && !stopped {
+			diagnostics.AddAPIError(&failed, nil, "Unable to List Connections", "Auth0 did not list the connections.",
+				"Check the provider's credentials and scopes (read:connections), then run the query again.", err)
+		}
+		if failed.HasError() && !stopped {
+			push(list.ListResult{Diagnostics: failed})
+		}
+	}
+}
+
+func (r *listResource) result(ctx context.Context, req list.ListRequest, c *auth0api.Connection, enabled []string) list.ListResult {
+	result := req.NewListResult(ctx)
+	result.DisplayName = c.ID
+	if c.Name != nil {
+		result.DisplayName = *c.Name
+	}
+	result.Diagnostics.Append(setIdentity(ctx, result.Identity, types.StringValue(c.ID))...)
+	if !req.IncludeResource {
+		return result
+	}
+	var m model
+	result.Diagnostics.Append(fwutil.EmptyResource(ctx, req, &m)...)
+	m.ConnectionID = types.StringValue(c.ID)
+	set, diags := types.SetValueFrom(ctx, types.StringType, enabled)
+	result.Diagnostics.Append(diags...)
+	m.EnabledClients = set
+	if !result.Diagnostics.HasError() {
+		result.Diagnostics.Append(result.Resource.Set(ctx, m)...)
+	}
+	return result
+}
