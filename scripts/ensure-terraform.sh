@@ -15,7 +15,7 @@
 # Terraform's module zip lacks its nine nested remote-state backend modules (azure, consul, cos, gcs,
 # kubernetes, oss, pg, s3, oci) and internal/legacy, so the build leaves them out: their go.mod lines
 # and their entries in internal/backend/init/init.go. Every other backend (local, remote, http, inmem,
-# cloud) stays. version.dev=no makes it report 1.16.4, not a -dev prerelease that version checks treat
+# cloud) stays. version.dev=no makes Terraform report 1.16.4 (and OpenTofu 1.12.6), not a -dev prerelease that version checks treat
 # as older.
 set -euo pipefail
 
@@ -90,7 +90,7 @@ build_tofu() {
   work=$(mktemp -d)
   cp -R "$src/." "$work/"
   chmod -R u+w "$work"
-  (cd "$work" && CGO_ENABLED=0 go build -trimpath -o "$dir/tofu.tmp" ./cmd/tofu) >&2
+  (cd "$work" && CGO_ENABLED=0 go build -trimpath -ldflags "-X github.com/opentofu/opentofu/version.dev=no" -o "$dir/tofu.tmp" ./cmd/tofu) >&2
   mv "$dir/tofu.tmp" "$dir/tofu"
   ln -sf tofu "$dir/terraform"
   "$dir/terraform" version >&2

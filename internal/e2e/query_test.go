@@ -33,7 +33,8 @@ func requireTerraform(t *testing.T, r *run, minimum string) {
 	if err := json.Unmarshal(out, &v); err != nil {
 		t.Fatalf("terraform version -json: %v\n%s", err, out)
 	}
-	if strings.Contains(string(out), "opentofu") || olderThan(v.Version, minimum) {
+	text, _ := exec.Command(r.terraform, "version").Output()
+	if strings.Contains(string(text), "OpenTofu") || olderThan(v.Version, minimum) {
 		t.Skipf("needs Terraform >= %s; this is %s (the Terraform 1.16 pass of the matrix runs it)", minimum, v.Version)
 	}
 }
