@@ -212,6 +212,9 @@ func allowed(t *strategyschema.Type) string {
 	enum := enumOf(t)
 	q := make([]string, len(enum))
 	for i, e := range enum {
+		if e == "" {
+			e = `""` // the empty string
+		}
 		q[i] = "`" + strings.ReplaceAll(e, "|", `\|`) + "`"
 	}
 	return strings.Join(q, ", ")
