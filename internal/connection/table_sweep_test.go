@@ -25,7 +25,6 @@ func sweepKeys(t *strategyschema.Type, prefix string, wrap func(v any) map[strin
 		return
 	}
 	for _, f := range t.Fields {
-		f := f
 		at := func(v any) map[string]any {
 			obj := map[string]any{f.Name: v}
 			if depth > 0 {
