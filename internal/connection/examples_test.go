@@ -40,8 +40,8 @@ func TestAccConnection_examples(t *testing.T) {
 		}
 	}
 	files = append(files, strategies...)
-	if len(strategies) < 7 {
-		t.Fatalf("expected examples for at least 7 strategies, found %v", strategies)
+	if len(strategies) < 15 {
+		t.Fatalf("expected examples for at least 15 strategies, found %v", strategies)
 	}
 	for _, file := range files {
 		if filepath.Base(file) == "import-by-string-id.tf" {

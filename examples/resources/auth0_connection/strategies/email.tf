@@ -5,12 +5,14 @@ resource "auth0_connection" "email" {
 
   options = {
     name                   = "email"
-    from                   = "Acme <no-reply@example.com>"
-    subject                = "Your Acme sign-in code"
-    syntax                 = "liquid"
-    template               = "<html><body>Your code is {{ code }}</body></html>"
     disable_signup         = false
     brute_force_protection = true
+    email = {
+      from    = "Acme <no-reply@example.com>"
+      subject = "Your Acme sign-in code"
+      syntax  = "liquid"
+      body    = "<html><body>Your code is {{ code }}</body></html>"
+    }
     totp = {
       time_step = 900
       length    = 6
