@@ -23,6 +23,15 @@ import (
 // OpenTofu, and features such as `terraform query` exist only on the newer.
 func requireTerraform(t *testing.T, r *run, minimum string) {
 	t.Helper()
+	if ok, have := terraformAtLeast(t, r, minimum); !ok {
+		t.Skipf("needs Terraform >= %s; this is %s (the Terraform 1.16 pass of the matrix runs it)", minimum, have)
+	}
+}
+
+// terraformAtLeast reports whether the run's CLI is a Terraform (not
+// OpenTofu) of at least minimum, and what it is.
+func terraformAtLeast(t *testing.T, r *run, minimum string) (bool, string) {
+	t.Helper()
 	out, err := exec.Command(r.terraform, "version", "-json").Output()
 	if err != nil {
 		t.Fatalf("terraform version: %v", err)
@@ -34,9 +43,10 @@ func requireTerraform(t *testing.T, r *run, minimum string) {
 		t.Fatalf("terraform version -json: %v\n%s", err, out)
 	}
 	text, _ := exec.Command(r.terraform, "version").Output()
-	if strings.Contains(string(text), "OpenTofu") || olderThan(v.Version, minimum) {
-		t.Skipf("needs Terraform >= %s; this is %s (the Terraform 1.16 pass of the matrix runs it)", minimum, v.Version)
+	if strings.Contains(string(text), "OpenTofu") {
+		return false, "OpenTofu " + v.Version
 	}
+	return !olderThan(v.Version, minimum), v.Version
 }
 
 // olderThan compares dotted versions ("1.16.4", "1.14.0") numerically.
