@@ -69,14 +69,17 @@ var strategyOptions = map[string]string{
     template = "Your code is @@password@@"
     totp     = { time_step = 300, length = 6 }
   }`,
+	// The message sits under email, as TestAccConnectionEmail.yaml shows.
 	"email": `{
-    name          = "email"
-    from          = "Acme <no-reply@example.com>"
-    subject       = "Your sign-in link"
-    syntax        = "liquid"
-    template      = "<html><body>{{ code }}</body></html>"
+    name = "email"
+    email = {
+      from    = "Acme <no-reply@example.com>"
+      subject = "Your sign-in link"
+      syntax  = "liquid"
+      body    = "<html><body>{{ code }}</body></html>"
+    }
     disable_signup = false
-    totp          = { time_step = 900, length = 6 }
+    totp           = { time_step = 900, length = 6 }
   }`,
 	"okta": `{
     client_id = "okta-client-id"
