@@ -16,12 +16,12 @@ import (
 
 // ConnectionProfile is a connection profile as the API answers it.
 type ConnectionProfile struct {
-	ID                           string                              `json:"id"`
-	Name                         string                              `json:"name"`
-	Organization                 *ProfileOrganization                `json:"organization"`
-	ConnectionNamePrefixTemplate *string                             `json:"connection_name_prefix_template"`
-	EnabledFeatures              []string                            `json:"enabled_features"`
-	ConnectionConfig             json.RawMessage                     `json:"connection_config"`
+	ID                           string                             `json:"id"`
+	Name                         string                             `json:"name"`
+	Organization                 *ProfileOrganization               `json:"organization"`
+	ConnectionNamePrefixTemplate *string                            `json:"connection_name_prefix_template"`
+	EnabledFeatures              []string                           `json:"enabled_features"`
+	ConnectionConfig             json.RawMessage                    `json:"connection_config"`
 	StrategyOverrides            map[string]ProfileStrategyOverride `json:"strategy_overrides"`
 }
 
