@@ -35,7 +35,7 @@ type ProfileOrganization struct {
 // ProfileStrategyOverride replaces the profile's settings for connections
 // of one strategy.
 type ProfileStrategyOverride struct {
-	EnabledFeatures []string `json:"enabled_features"`
+	EnabledFeatures []string `json:"enabled_features,omitempty"`
 }
 
 // ProfileBody is the body of POST and PATCH /connection-profiles: nil
