@@ -46,7 +46,8 @@ type identityModel struct {
 // Descriptions shared by the resource and the data source.
 const (
 	profileDescription = "A connection profile: the settings Auth0 writes to each connection made from it (by Self-Service " +
-		"Enterprise Configuration or Okta Express Configuration, say), with overrides per strategy."
+		"Enterprise Configuration or Okta Express Configuration, say), with overrides per strategy. The profile's " +
+		"`connection_config` is always sent empty (`{}`): the API defines no setting in it yet."
 	idDescription           = "The id of the profile (`cop_…`)."
 	nameDescription         = "The name of the profile."
 	organizationDescription = "How connections made from the profile take part in organizations."

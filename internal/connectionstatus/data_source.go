@@ -48,7 +48,9 @@ func (d *statusDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Whether a connection is online, as `GET /connections/{id}/status` says: for an Active Directory/LDAP " +
 			"connection (`ad`), whether its AD/LDAP Connector is connected to Auth0; other connections have no connector " +
-			"and are online. Meant for a `check` block: `online` is the assertion, the other attributes say why.",
+			"and are online. An offline connection is not an error, so the data source suits a `check` block's assertion " +
+			"on `online` (the other attributes say why): declare it at the top level, since a data source nested in a " +
+			"`check` block whose assertion fails is planned to be read again on every run, and the plan is never empty.",
 		Attributes: map[string]schema.Attribute{
 			"connection_id": schema.StringAttribute{
 				MarkdownDescription: "The id of the connection (`con_…`).",
