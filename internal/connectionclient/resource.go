@@ -198,8 +198,10 @@ func (r *connectionClientResource) Read(ctx context.Context, req resource.ReadRe
 		resp.State.RemoveResource(ctx)
 		return
 	}
+	// A connection's name and strategy never change (PATCH refuses both):
+	// the connection is read only when the state lacks them (an import).
 	var conn *auth0api.Connection
-	if err == nil {
+	if err == nil && (state.Name.IsNull() || state.Strategy.IsNull()) {
 		conn, err = r.client.ReadConnection(ctx, connectionID)
 	}
 	if auth0api.IsNotFound(err) {
@@ -214,7 +216,9 @@ func (r *connectionClientResource) Read(ctx context.Context, req resource.ReadRe
 			"Check the provider's credentials and scopes (read:connections), then refresh again.", err)
 		return
 	}
-	setConnection(&state, conn)
+	if conn != nil {
+		setConnection(&state, conn)
+	}
 	r.save(ctx, state, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
