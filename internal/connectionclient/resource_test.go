@@ -2,7 +2,6 @@ package connectionclient_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -227,69 +226,6 @@ func TestAccConnectionClient_badConnectionID(t *testing.T) {
 			Config:      env.Config("resource \"auth0_connection_client\" \"test\" {\n  connection_id = \"My-Connection\"\n  client_id = \"x\"\n}\n"),
 			PlanOnly:    true,
 			ExpectError: regexp.MustCompile(`(?s)connection_id.*must be a connection id`),
-		}},
-	})
-}
-
-// Ten auth0_connection_client on one connection, applied at Terraform's
-// parallelism of 10 beside an auth0_connection_clients of another
-// connection, all end enabled, and all end disabled on destroy: each
-// sends one entry, under the connection's lock.
-func TestAccConnectionClient_parallel(t *testing.T) {
-	env := acctest.New(t)
-	name := acctest.Name(t)
-	apps := env.CreateApplications(t, 11)
-	var id string
-	var hcl strings.Builder
-	fmt.Fprintf(&hcl, `
-resource "auth0_connection" "test" {
-  name     = %q
-  strategy = "auth0"
-}
-
-resource "auth0_connection" "other" {
-  name     = "%s-other"
-  strategy = "auth0"
-}
-
-resource "auth0_connection_clients" "other" {
-  connection_id   = auth0_connection.other.id
-  enabled_clients = [%q]
-}
-`, name, name, apps[10])
-	for i, app := range apps[:10] {
-		fmt.Fprintf(&hcl, `
-resource "auth0_connection_client" "app%d" {
-  connection_id = auth0_connection.test.id
-  client_id     = %q
-}
-`, i, app)
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             checkDestroyed(env),
-		Steps: []resource.TestStep{{
-			Config: env.Config(hcl.String()),
-			Check: resource.ComposeTestCheckFunc(
-				acctest.CaptureID("auth0_connection.test", &id),
-				func(s *terraform.State) error { return expectEnabled(env, &id, apps[:10]...)(s) },
-				func(*terraform.State) error {
-					if env.Emulator == nil {
-						return nil
-					}
-					patches := env.Requests("PATCH", "/api/v2/connections/"+id+"/clients")
-					if len(patches) != 10 {
-						return fmt.Errorf("%d PATCH requests, want one per resource", len(patches))
-					}
-					for _, body := range patches {
-						var sent []auth0api.ClientStatus
-						if err := json.Unmarshal(body, &sent); err != nil || len(sent) != 1 || !sent[0].Status {
-							return fmt.Errorf("PATCH body %s, want one enabling entry", body)
-						}
-					}
-					return nil
-				},
-			),
 		}},
 	})
 }
