@@ -35,7 +35,8 @@ type ProfileOrganization struct {
 // ProfileStrategyOverride replaces the profile's settings for connections
 // of one strategy.
 type ProfileStrategyOverride struct {
-	EnabledFeatures []string `json:"enabled_features,omitempty"`
+	// EnabledFeatures is nil when not set (left out of requests).
+	EnabledFeatures *[]string `json:"enabled_features,omitempty"`
 }
 
 // ProfileBody is the body of POST and PATCH /connection-profiles: nil

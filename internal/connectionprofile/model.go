@@ -72,7 +72,7 @@ func fromAPI(p *auth0api.ConnectionProfile, prior *model) model {
 			AssignMembershipOnLogin: types.StringPointerValue(p.Organization.AssignMembershipOnLogin),
 		}
 	}
-	if len(p.StrategyOverrides) > 0 {
+	if p.StrategyOverrides != nil {
 		m.StrategyOverrides = &strategyOverrides{}
 		var priorOverrides map[string]**overrideModel
 		if prior != nil && prior.StrategyOverrides != nil {
@@ -87,7 +87,11 @@ func fromAPI(p *auth0api.ConnectionProfile, prior *model) model {
 			if before, ok := priorOverrides[strategy]; ok && *before != nil {
 				nullIfEmpty = (*before).EnabledFeatures.IsNull()
 			}
-			*field = &overrideModel{EnabledFeatures: featureSet(o.EnabledFeatures, nullIfEmpty)}
+			var list []string
+			if o.EnabledFeatures != nil {
+				list = *o.EnabledFeatures
+			}
+			*field = &overrideModel{EnabledFeatures: featureSet(list, nullIfEmpty)}
 		}
 	}
 	return m
@@ -139,11 +143,7 @@ func requestBody(plan model, prior *model) auth0api.ProfileBody {
 			if *field == nil {
 				continue
 			}
-			var list []string
-			if l := featureList((*field).EnabledFeatures); l != nil {
-				list = *l
-			}
-			body.StrategyOverrides[strategy] = auth0api.ProfileStrategyOverride{EnabledFeatures: list}
+			body.StrategyOverrides[strategy] = auth0api.ProfileStrategyOverride{EnabledFeatures: featureList((*field).EnabledFeatures)}
 		}
 	}
 	if prior == nil {

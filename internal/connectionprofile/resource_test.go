@@ -256,3 +256,43 @@ func TestAccConnectionProfile_identity(t *testing.T) {
 		},
 	})
 }
+
+// Empty values stay as configured: an empty set is not null, nor an empty
+// strategy_overrides a missing one.
+func TestAccConnectionProfile_emptyValues(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.Name(t)
+	hcl := env.Config(fmt.Sprintf(`
+resource "auth0_connection_profile" "test" {
+  name             = %q
+  enabled_features = []
+  organization     = {}
+  strategy_overrides = {
+    oidc = { enabled_features = [] }
+  }
+}
+`, name))
+	empty := resource.TestStep{
+		Config: hcl,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("enabled_features"), knownvalue.SetSizeExact(0)),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("organization").AtMapKey("show_as_button"), knownvalue.Null()),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("strategy_overrides").AtMapKey("oidc").AtMapKey("enabled_features"), knownvalue.SetSizeExact(0)),
+		},
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             checkDestroyed(env),
+		Steps: []resource.TestStep{
+			empty,
+			{Config: hcl, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			{
+				Config: env.Config(fmt.Sprintf("resource \"auth0_connection_profile\" \"test\" {\n  name = %q\n  strategy_overrides = {}\n}\n", name)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("strategy_overrides").AtMapKey("oidc"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("enabled_features"), knownvalue.Null()),
+				},
+			},
+		},
+	})
+}
