@@ -259,3 +259,22 @@ func TestAccConnectionClient_identity(t *testing.T) {
 		},
 	})
 }
+
+// Importing an application that is not enabled on the connection finds
+// nothing to import.
+func TestAccConnectionClient_importNotEnabled(t *testing.T) {
+	env := acctest.New(t)
+	name, strategy := acctest.Name(t), "auth0"
+	conn := env.Create(t, &auth0api.Connection{Name: &name, Strategy: &strategy})
+	apps := env.CreateApplications(t, 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:        env.Config(fmt.Sprintf("resource \"auth0_connection_client\" \"test\" {\n  connection_id = %q\n  client_id     = %q\n}\n", conn.ID, apps[0])),
+			ResourceName:  addr,
+			ImportState:   true,
+			ImportStateId: conn.ID + "::" + apps[0],
+			ExpectError:   regexp.MustCompile(`Cannot import non-existent remote object`),
+		}},
+	})
+}
