@@ -10,4 +10,6 @@ import (
 func Resources() []func() resource.Resource { return nil }
 
 // DataSources are the data sources this package serves.
-func DataSources() []func() datasource.DataSource { return nil }
+func DataSources() []func() datasource.DataSource {
+	return []func() datasource.DataSource{NewDataSource}
+}

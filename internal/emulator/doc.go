@@ -57,8 +57,13 @@
 // connections. The auth0-emulator command does both; emulator.New alone,
 // as in-process tests use it behind httptest, does neither.
 //
+// Connection profiles (/api/v2/connection-profiles, tenant-level state) and
+// GET /api/v2/connections/{id}/status (an ad connection's agent is never
+// connected: 404 "not connected to any node"; others are online) are served
+// as connection_profiles.go and connection_status.go describe.
+//
 // Not modelled: organizations, connection keys, SCIM and directory
-// provisioning, connection status, user deletion by connection, the
+// provisioning, user deletion by connection, the
 // clients' own settings beyond what POST /clients stores, and per-endpoint
 // rate limits (one bucket covers the whole tenant).
 package emulator
