@@ -115,12 +115,12 @@ type profilesPage struct {
 	Next     string              `json:"next"`
 }
 
-// FindConnectionProfileByName returns the profile with exactly this name,
-// or nil when there is none, following the checkpoint pages of GET
-// /connection-profiles ({"connection_profiles":[...],"next":"..."}; no
-// recording lists profiles: the shape is that of the API's other
-// checkpoint listings, such as GET /connections/{id}/clients).
-func (c *Client) FindConnectionProfileByName(ctx context.Context, name string) (*ConnectionProfile, error) {
+// ListConnectionProfiles calls fn for every profile of the tenant, following
+// the checkpoint pages of GET /connection-profiles
+// ({"connection_profiles":[...],"next":"..."}; no recording lists profiles:
+// the shape is that of the API's other checkpoint listings, such as GET
+// /connections/{id}/clients), until fn returns false.
+func (c *Client) ListConnectionProfiles(ctx context.Context, fn func(*ConnectionProfile) bool) error {
 	from := ""
 	for {
 		var q url.Values
@@ -129,16 +129,30 @@ func (c *Client) FindConnectionProfileByName(ctx context.Context, name string) (
 		}
 		var page profilesPage
 		if err := c.do(ctx, http.MethodGet, route{"connection-profiles"}, q, nil, &page); err != nil {
-			return nil, err
+			return err
 		}
 		for i := range page.Profiles {
-			if page.Profiles[i].Name == name {
-				return &page.Profiles[i], nil
+			if !fn(&page.Profiles[i]) {
+				return nil
 			}
 		}
 		if page.Next == "" || len(page.Profiles) == 0 {
-			return nil, nil
+			return nil
 		}
 		from = page.Next
 	}
+}
+
+// FindConnectionProfileByName returns the profile with exactly this name,
+// or nil when there is none.
+func (c *Client) FindConnectionProfileByName(ctx context.Context, name string) (*ConnectionProfile, error) {
+	var found *ConnectionProfile
+	err := c.ListConnectionProfiles(ctx, func(p *ConnectionProfile) bool {
+		if p.Name == name {
+			found = p
+			return false
+		}
+		return true
+	})
+	return found, err
 }

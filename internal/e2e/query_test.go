@@ -180,3 +180,77 @@ list "auth0_connection_clients" "all" {
 		"the TF_LOG=trace log": w.file("trace.log"),
 	})
 }
+
+// The estate's list resources generate the same way: every enabled
+// application as one auth0_connection_client, every connection profile.
+func TestQueryGeneratesClientsAndProfiles(t *testing.T) {
+	r := setup(t)
+	requireTerraform(t, r, "1.14.0")
+	ctx := context.Background()
+	name, strategy := "query-clients", "auth0"
+	conn, err := r.client.CreateConnection(ctx, &auth0api.Connection{Name: &name, Strategy: &strategy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sdk, err := management.New(r.url, management.WithInsecure(), management.WithClientCredentials(ctx, r.clientID, r.secret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var apps []string
+	for _, n := range []string{"query-app-1", "query-app-2"} {
+		app := &management.Client{Name: &n}
+		if err := sdk.Client.Create(ctx, app); err != nil {
+			t.Fatal(err)
+		}
+		apps = append(apps, app.GetClientID())
+	}
+	if err := r.client.UpdateEnabledClients(ctx, conn.ID, []auth0api.ClientStatus{
+		{ClientID: apps[0], Status: true}, {ClientID: apps[1], Status: true},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	show, prefix := "optional", "acme-{org_name}"
+	profile, err := r.client.CreateConnectionProfile(ctx, auth0api.ProfileBody{
+		Name:                         "query-profile",
+		Organization:                 &auth0api.ProfileOrganization{ShowAsButton: &show},
+		ConnectionNamePrefixTemplate: &prefix,
+		EnabledFeatures:              &[]string{"scim"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	w := r.workspace("")
+	if err := os.WriteFile(filepath.Join(w.dir, "estate.tfquery.hcl"), []byte(`
+list "auth0_connection_client" "all" {
+  provider = auth0
+  config {
+    name = "query-clients"
+  }
+}
+
+list "auth0_connection_profile" "all" {
+  provider = auth0
+}
+`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w.terraform([]string{"query", "-no-color", "-generate-config-out=generated.tf"})
+	generated := w.file("generated.tf")
+	for _, want := range []string{apps[0], apps[1], profile.ID, `connection_name_prefix_template = "acme-{org_name}"`} {
+		if !strings.Contains(generated, want) {
+			t.Fatalf("generated.tf lacks %s:\n%s", want, generated)
+		}
+	}
+	r.emu.ResetRequests()
+	applied := w.terraform([]string{"apply", "-auto-approve", "-input=false", "-no-color"})
+	if !strings.Contains(applied, "3 imported, 0 added, 0 changed, 0 destroyed") {
+		t.Errorf("the apply did not import the two applications and the profile:\n%s", applied)
+	}
+	for _, req := range r.emu.Requests() {
+		if req.Method != http.MethodGet && !strings.HasSuffix(req.Path, "/oauth/token") {
+			t.Errorf("applying the generated configuration sent %s %s", req.Method, req.Path)
+		}
+	}
+	w.terraform([]string{"plan", "-input=false", "-no-color", "-detailed-exitcode"})
+}

@@ -167,7 +167,10 @@ func (p *auth0Provider) DataSources(context.Context) []func() datasource.DataSou
 }
 
 func (p *auth0Provider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{connection.NewListResource, connectionclients.NewListResource}
+	return []func() list.ListResource{
+		connection.NewListResource, connectionclients.NewListResource, connectionclient.NewListResource,
+		connectionprofile.NewListResource,
+	}
 }
 
 func (p *auth0Provider) Actions(context.Context) []func() action.Action {

@@ -31,9 +31,9 @@ func Wrap(s tfprotov6.ProviderServer) tfprotov6.ProviderServer {
 }
 
 var (
-	_ tfprotov6.ProviderServer                 = (*server)(nil)
-	_ tfprotov6.ProviderServerWithListResource = (*server)(nil)
-	_ tfprotov6.ProviderServerWithActions      = (*server)(nil)
+	_ tfprotov6.ProviderServer     = (*server)(nil)
+	_ tfprotov6.ListResourceServer = (*server)(nil)
+	_ tfprotov6.ActionServer       = (*server)(nil)
 )
 
 type server struct {

@@ -1,0 +1,4 @@
+# Every connection profile of the tenant.
+list "auth0_connection_profile" "all" {
+  provider = auth0
+}
