@@ -41,7 +41,10 @@ func TestSCIMPathsAndPaging(t *testing.T) {
 		func() error { return c.DeleteSCIMConfiguration(ctx, id) },
 		func() error { _, err := c.SCIMDefaultMapping(ctx, id); return err },
 		func() error { _, err := c.SCIMTokens(ctx, id); return err },
-		func() error { _, err := c.CreateSCIMToken(ctx, id, SCIMTokenRequest{Scopes: []string{"get:users"}}); return err },
+		func() error {
+			_, err := c.CreateSCIMToken(ctx, id, SCIMTokenRequest{Scopes: []string{"get:users"}})
+			return err
+		},
 		func() error { return c.DeleteSCIMToken(ctx, id, tok) },
 	}
 	for i, call := range calls {
