@@ -32,7 +32,9 @@ func mappingAttribute(desc string) schema.ListNestedAttribute {
 // configurationAttributes are a configuration's attributes; connection_id
 // is an argument of the single data source, computed in the listing.
 func configurationAttributes(connectionIDRequired bool) map[string]schema.Attribute {
-	computed := func(desc string) schema.StringAttribute { return schema.StringAttribute{MarkdownDescription: desc, Computed: true} }
+	computed := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
 	return map[string]schema.Attribute{
 		"connection_id":     schema.StringAttribute{MarkdownDescription: connectionIDDesc, Required: connectionIDRequired, Computed: !connectionIDRequired},
 		"user_id_attribute": computed(userIDAttributeDesc),
