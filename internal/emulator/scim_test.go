@@ -144,7 +144,7 @@ func TestSCIMTokens(t *testing.T) {
 	if list.status != http.StatusOK || strings.Contains(string(list.body), value) {
 		t.Fatalf("list: %d %s", list.status, list.body)
 	}
-	assertJSON(t, get[map[string]any](t, list.json(t), 0), `{"token_id":"`+tokenID+`","created_at":"`+tok["created_at"].(string)+`","scopes":["get:users","post:users"]}`)
+	assertJSON(t, get[map[string]any](t, list.json(t), 0), `{"token_id":"`+tokenID+`","created_at":"`+get[string](t, tok, "created_at")+`","scopes":["get:users","post:users"]}`)
 	if n := len(get[[]any](t, list.json(t))); n != 2 {
 		t.Errorf("%d tokens listed", n)
 	}

@@ -68,12 +68,12 @@ func checkTokensRevoked(env *acctest.Env) resource.TestCheckFunc {
 	}
 }
 
-// captureAttr stores an attribute of the resource at addr.
-func captureAttr(addr, attribute string, out *string) resource.TestCheckFunc {
+// captureToken stores an attribute of the token resource.
+func captureToken(attribute string, out *string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[addr]
+		rs, ok := s.RootModule().Resources[tokenAddr]
 		if !ok {
-			return fmt.Errorf("%s is not in state", addr)
+			return fmt.Errorf("%s is not in state", tokenAddr)
 		}
 		*out = rs.Primary.Attributes[attribute]
 		return nil
@@ -119,7 +119,7 @@ func TestAccSCIMToken_lifecycle(t *testing.T) {
 				},
 				Check: resource.ComposeTestCheckFunc(
 					acctest.CaptureID("auth0_connection.test", &connID),
-					captureAttr(tokenAddr, "token_id", &first),
+					captureToken("token_id", &first),
 					func(s *terraform.State) error { return expectTokens(env, &connID, &first)(s) },
 				),
 			},
@@ -137,7 +137,7 @@ func TestAccSCIMToken_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(tokenAddr, tfjsonpath.New("valid_until"), knownvalue.NotNull()),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					captureAttr(tokenAddr, "token_id", &second),
+					captureToken("token_id", &second),
 					func(s *terraform.State) error { return expectTokens(env, &connID, &second)(s) },
 				),
 			},
@@ -169,7 +169,7 @@ func TestAccSCIMToken_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(tokenAddr, plancheck.ResourceActionCreate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					captureAttr(tokenAddr, "token_id", &third),
+					captureToken("token_id", &third),
 					func(s *terraform.State) error { return expectTokens(env, &connID, &third)(s) },
 				),
 			},
@@ -207,7 +207,7 @@ func TestAccSCIMToken_expired(t *testing.T) {
 				ExpectNonEmptyPlan: true, // the plan after the apply replaces the expired token
 				Check: resource.ComposeTestCheckFunc(
 					acctest.CaptureID("auth0_connection.test", &connID),
-					captureAttr(tokenAddr, "token_id", &expiredID),
+					captureToken("token_id", &expiredID),
 				),
 			},
 			{
@@ -218,7 +218,7 @@ func TestAccSCIMToken_expired(t *testing.T) {
 					plancheck.ExpectUnknownValue(tokenAddr, tfjsonpath.New("valid_until")),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					captureAttr(tokenAddr, "token_id", &renewedID),
+					captureToken("token_id", &renewedID),
 					func(s *terraform.State) error { return expectTokens(env, &connID, &renewedID)(s) },
 					func(*terraform.State) error {
 						if renewedID == expiredID {
@@ -252,8 +252,8 @@ func TestAccSCIMToken_neverInLogs(t *testing.T) {
 			{
 				Config: tokenHCL(env, name, `  scopes = ["get:users"]`),
 				Check: resource.ComposeTestCheckFunc(
-					captureAttr(tokenAddr, "token", &token),
-					captureAttr(tokenAddr, "token_id", &tokenID),
+					captureToken("token", &token),
+					captureToken("token_id", &tokenID),
 				),
 			},
 			{
