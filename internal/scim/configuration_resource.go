@@ -45,13 +45,27 @@ type connectionIdentity struct {
 	ConnectionID types.String `tfsdk:"connection_id"`
 }
 
+// identityConnectionID is the connection_id of the identities.
+var identityConnectionID = identityschema.StringAttribute{RequiredForImport: true, Description: "The id of the connection."}
+
+// connectionIDAttribute is the connection_id argument of a resource, which
+// replaces it when changed.
+func connectionIDAttribute(what string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: connectionIDDesc + " Changing it replaces " + what + ".",
+		Required:            true,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+}
+
 func (r *configurationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_connection_scim_configuration"
 }
 
 func (r *configurationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
-		"connection_id": identityschema.StringAttribute{RequiredForImport: true, Description: "The id of the connection."},
+		"connection_id": identityConnectionID,
 	}}
 }
 
@@ -62,12 +76,7 @@ func (r *configurationResource) Schema(_ context.Context, _ resource.SchemaReque
 			"`adfs` or `pingfederate`): how the SCIM attributes an identity provider sends map to Auth0 users. " +
 			"Destroying it disables SCIM for the connection and revokes its SCIM tokens.",
 		Attributes: map[string]schema.Attribute{
-			"connection_id": schema.StringAttribute{
-				MarkdownDescription: connectionIDDesc + " Changing it replaces the configuration.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+			"connection_id": connectionIDAttribute("the configuration"),
 			"user_id_attribute": schema.StringAttribute{
 				MarkdownDescription: userIDAttributeDesc + " Left out, Auth0's value is kept.",
 				Optional:            true,

@@ -17,6 +17,13 @@ var (
 	_ datasource.DataSourceWithConfigure = (*configurationsDataSource)(nil)
 )
 
+// dataSource is what the data sources share: the client, from Configure.
+type dataSource struct{ client *auth0api.Client }
+
+func (d *dataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = configure(req.ProviderData, &resp.Diagnostics)
+}
+
 // mappingAttribute is a computed mapping, as the data sources show it.
 func mappingAttribute(desc string) schema.ListNestedAttribute {
 	return schema.ListNestedAttribute{
@@ -52,7 +59,7 @@ func configurationAttributes(connectionIDRequired bool) map[string]schema.Attrib
 // data source.
 func NewConfigurationDataSource() datasource.DataSource { return &configurationDataSource{} }
 
-type configurationDataSource struct{ client *auth0api.Client }
+type configurationDataSource struct{ dataSource }
 
 func (d *configurationDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_connection_scim_configuration"
@@ -63,10 +70,6 @@ func (d *configurationDataSource) Schema(_ context.Context, _ datasource.SchemaR
 		MarkdownDescription: "The SCIM configuration of a connection.",
 		Attributes:          configurationAttributes(true),
 	}
-}
-
-func (d *configurationDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configure(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *configurationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -96,7 +99,7 @@ func (d *configurationDataSource) Read(ctx context.Context, req datasource.ReadR
 // auth0_connection_scim_default_mapping data source.
 func NewDefaultMappingDataSource() datasource.DataSource { return &defaultMappingDataSource{} }
 
-type defaultMappingDataSource struct{ client *auth0api.Client }
+type defaultMappingDataSource struct{ dataSource }
 
 type defaultMappingModel struct {
 	ConnectionID types.String `tfsdk:"connection_id"`
@@ -115,10 +118,6 @@ func (d *defaultMappingDataSource) Schema(_ context.Context, _ datasource.Schema
 			"mapping":       mappingAttribute("The default mapping between SCIM attributes and Auth0 user attributes."),
 		},
 	}
-}
-
-func (d *defaultMappingDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configure(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *defaultMappingDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -143,7 +142,7 @@ func (d *defaultMappingDataSource) Read(ctx context.Context, req datasource.Read
 // auth0_connection_scim_configurations data source.
 func NewConfigurationsDataSource() datasource.DataSource { return &configurationsDataSource{} }
 
-type configurationsDataSource struct{ client *auth0api.Client }
+type configurationsDataSource struct{ dataSource }
 
 type configurationsModel struct {
 	SCIMConfigurations types.List `tfsdk:"scim_configurations"`
@@ -164,10 +163,6 @@ func (d *configurationsDataSource) Schema(_ context.Context, _ datasource.Schema
 			},
 		},
 	}
-}
-
-func (d *configurationsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configure(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *configurationsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -77,7 +77,7 @@ func (r *tokenResource) Metadata(_ context.Context, req resource.MetadataRequest
 
 func (r *tokenResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
-		"connection_id": identityschema.StringAttribute{RequiredForImport: true, Description: "The id of the connection."},
+		"connection_id": identityConnectionID,
 		"token_id":      identityschema.StringAttribute{RequiredForImport: true, Description: "The id of the token (`tok_…`)."},
 	}}
 }
@@ -91,12 +91,7 @@ func (r *tokenResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"protect the state as you would the token. Any change replaces the token (a new value), and destroying revokes it. " +
 			"A token whose `valid_until` has passed is planned for replacement, with a warning.",
 		Attributes: map[string]schema.Attribute{
-			"connection_id": schema.StringAttribute{
-				MarkdownDescription: connectionIDDesc + " Changing it replaces the token.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+			"connection_id": connectionIDAttribute("the token"),
 			"scopes": schema.SetAttribute{
 				MarkdownDescription: "What the token may do: any of `" + strings.Join(tokenScopes, "`, `") + "`. Changing them replaces the token.",
 				ElementType:         types.StringType,
