@@ -34,9 +34,11 @@ var (
 	// #3, go-auth0's TestConnectionManager_DeleteSCIMConfiguration.yaml #3),
 	// and a token that does not exist.
 	errSCIMNotFound = &apiError{status: http.StatusNotFound, message: "Not Found"}
-	// errSCIMConflict answers a second POST of a configuration. No
-	// recording shows one; the answer is modelled on the other conflicts.
-	errSCIMConflict = &apiError{status: http.StatusConflict, message: "A SCIM configuration already exists for this connection", code: "scim_configuration_conflict"}
+	// errSCIMExists answers a second POST of a configuration. No recording
+	// shows one, and the API's document lists no 409 for it (400 and 404
+	// only, unlike POST .../tokens): a 400, without an errorCode, which no
+	// recording would tell.
+	errSCIMExists = &apiError{status: http.StatusBadRequest, message: "A SCIM configuration already exists for this connection"}
 )
 
 const (
@@ -270,7 +272,7 @@ func (s *Server) createSCIMConfiguration(w http.ResponseWriter, c call) error {
 			return nil, errSCIMUnsupported
 		}
 		if doc != nil {
-			return nil, errSCIMConflict
+			return nil, errSCIMExists
 		}
 		now := scimTime(s.scimNow())
 		d := scimConfigurationDoc{Seq: s.store.next(), UserIDAttribute: defaultSCIMUserIDAttribute, Mapping: scimDefaultMapping(conn.Strategy), CreatedAt: now, UpdatedOn: now}

@@ -36,7 +36,7 @@ func TestSCIMConfigurationLifecycle(t *testing.T) {
 	if obj["created_at"] != obj["updated_on"] || obj["tenant_name"] != "emulator" {
 		t.Errorf("created %s", created.body)
 	}
-	assertError(t, h.do(http.MethodPost, base, map[string]any{}), http.StatusConflict, "A SCIM configuration already exists for this connection", "scim_configuration_conflict")
+	assertError(t, h.do(http.MethodPost, base, map[string]any{}), http.StatusBadRequest, "A SCIM configuration already exists for this connection", "")
 
 	// PATCH needs both properties.
 	assertError(t, h.do(http.MethodPatch, base, map[string]any{"user_id_attribute": "x"}), http.StatusBadRequest,
