@@ -297,3 +297,28 @@ resource "auth0_connection_scim_token" "orphan" {
 		t.Errorf("the SCIM token's value appears in the logs")
 	}
 }
+
+// Bad input is refused at plan time, naming the attribute.
+func TestAccSCIMToken_validation(t *testing.T) {
+	env := acctest.New(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      tokenHCL(env, "tf-acc-unused", `  scopes = ["read:users"]`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)scopes.*value must be one of`),
+			},
+			{
+				Config:      tokenHCL(env, "tf-acc-unused", "  scopes = [\"get:users\"]\n  token_lifetime = 900"),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)token_lifetime.*at least 901`),
+			},
+			{
+				Config:      tokenHCL(env, "tf-acc-unused", `  scopes = []`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)scopes.*at least 1`),
+			},
+		},
+	})
+}
