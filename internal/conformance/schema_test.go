@@ -234,6 +234,7 @@ func TestResponsesMatchSchema(t *testing.T) {
 		r.run()
 	}
 	schemaScenario(t, checker)
+	scimSchemaScenario(t, checker)
 	checker.report(t)
 }
 
