@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -93,12 +94,22 @@ func (r *directoryResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				Computed:            true,
 				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 				Validators:          []validator.List{listvalidator.SizeAtLeast(1)},
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"auth0": schema.StringAttribute{MarkdownDescription: auth0AttributeDesc, Required: true,
-						Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-					"idp": schema.StringAttribute{MarkdownDescription: idpAttributeDesc, Required: true,
-						Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-				}},
+				// The items' attributes are Optional and Computed (and
+				// required by the object's validator): were they Required,
+				// Terraform would take a mapping in state for a configured
+				// one and plan to remove the default mapping when mapping is
+				// left out.
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"auth0": schema.StringAttribute{MarkdownDescription: auth0AttributeDesc + " Required.", Optional: true, Computed: true,
+							Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+						"idp": schema.StringAttribute{MarkdownDescription: idpAttributeDesc + " Required.", Optional: true, Computed: true,
+							Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+					},
+					Validators: []validator.Object{objectvalidator.AlsoRequires(
+						path.MatchRelative().AtName("auth0"), path.MatchRelative().AtName("idp"),
+					)},
+				},
 			},
 			"synchronize_automatically": schema.BoolAttribute{
 				MarkdownDescription: syncAutoDesc + " Auth0's default is `false`.",
@@ -196,6 +207,11 @@ func (r *directoryResource) Read(ctx context.Context, req resource.ReadRequest, 
 		return
 	}
 	id := state.ConnectionID.ValueString()
+	// The identity is set first: the framework wants one even when the
+	// resource is removed (and Terraform before 1.12 keeps none).
+	if resp.Identity != nil {
+		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+	}
 	got, err := r.client.DirectoryProvisioning(ctx, id)
 	if auth0api.IsNotFound(err) {
 		tflog.Warn(ctx, "directory provisioning not found in Auth0, removing it from state", map[string]any{"connection_id": id})
@@ -210,9 +226,6 @@ func (r *directoryResource) Read(ctx context.Context, req resource.ReadRequest, 
 	next, diags := directoryState(id, got)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, next)...)
-	if resp.Identity != nil {
-		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
-	}
 }
 
 func (r *directoryResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -140,6 +140,11 @@ func (r *synchronizedGroupsResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	id := state.ConnectionID.ValueString()
+	// The identity is set first: the framework wants one even when the
+	// resource is removed (and Terraform before 1.12 keeps none).
+	if resp.Identity != nil {
+		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+	}
 	groups, err := r.client.SynchronizedGroups(ctx, id, "")
 	if auth0api.IsNotFound(err) {
 		tflog.Warn(ctx, "connection or directory provisioning not found in Auth0, removing its synchronized groups from state",
@@ -156,9 +161,6 @@ func (r *synchronizedGroupsResource) Read(ctx context.Context, req resource.Read
 	resp.Diagnostics.Append(diags...)
 	state.GroupIDs = set
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	if resp.Identity != nil {
-		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
-	}
 }
 
 func groupIDs(groups []auth0api.SynchronizedGroup) []string {
