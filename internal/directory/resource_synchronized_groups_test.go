@@ -92,7 +92,9 @@ func TestAccConnectionDirectorySynchronizedGroups_lifecycle(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(groupsAddr, plancheck.ResourceActionUpdate)},
 				},
 				Check: resource.ComposeTestCheckFunc(
-					func(s *terraform.State) error { return expectGroups(env, &id, "group1abc", "group3ghi", "group4jkl")(s) },
+					func(s *terraform.State) error {
+						return expectGroups(env, &id, "group1abc", "group3ghi", "group4jkl")(s)
+					},
 					func(*terraform.State) error {
 						puts := env.Requests("PUT", "/api/v2/connections/"+id+"/directory-provisioning/synchronized-groups")
 						want := `{"groups":[{"id":"group1abc"},{"id":"group3ghi"},{"id":"group4jkl"}]}`
@@ -122,7 +124,9 @@ func TestAccConnectionDirectorySynchronizedGroups_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(groupsAddr, plancheck.ResourceActionUpdate)},
 				},
-				Check: func(s *terraform.State) error { return expectGroups(env, &id, "group1abc", "group3ghi", "group4jkl")(s) },
+				Check: func(s *terraform.State) error {
+					return expectGroups(env, &id, "group1abc", "group3ghi", "group4jkl")(s)
+				},
 			},
 			{
 				// Destroying only the set empties it, with PUT {"groups":[]}.
@@ -219,4 +223,3 @@ resource "auth0_connection_directory_synchronized_groups" "test" {
 		}},
 	})
 }
-
