@@ -204,32 +204,46 @@ func (s *Server) getDirectoryProvisioning(w http.ResponseWriter, c call) error {
 	return nil
 }
 
-func (s *Server) createDirectoryProvisioning(w http.ResponseWriter, c call) error {
+// changeDirectory validates a POST or PATCH body and has edit turn the
+// stored document (nil when there is none) into the new one at the time
+// now; it returns the answer.
+func (s *Server) changeDirectory(c call,
+	edit func(conn attachedTo, doc json.RawMessage, ch directoryChange, now string) (directoryDoc, error)) (directoryView, error) {
+	var view directoryView
 	ch, err := decodeDirectoryChange(c.body)
 	if err != nil {
-		return err
+		return view, err
 	}
 	now := s.timestamp()
-	var view directoryView
 	err = s.store.updateAttachment(c.ids[0], attachDirectory, func(conn attachedTo, doc json.RawMessage) (json.RawMessage, error) {
+		d, err := edit(conn, doc, ch, now)
+		if err != nil {
+			return nil, err
+		}
+		view = d.view(conn)
+		return encodeJSON(d)
+	})
+	return view, err
+}
+
+func (s *Server) createDirectoryProvisioning(w http.ResponseWriter, c call) error {
+	view, err := s.changeDirectory(c, func(conn attachedTo, doc json.RawMessage, ch directoryChange, now string) (directoryDoc, error) {
 		switch {
 		case conn.Strategy != directoryStrategy:
-			return nil, errDirectoryUnsupported
+			return directoryDoc{}, errDirectoryUnsupported
 		case doc != nil:
-			return nil, errDirectoryConflict
+			return directoryDoc{}, errDirectoryConflict
 		}
 		d := directoryDoc{Mapping: defaultDirectoryMapping(), SynchronizeGroups: "off", CreatedAt: now, UpdatedAt: now}
 		ch.apply(&d)
-		view = d.view(conn)
-		return encodeJSON(d)
+		return d, nil
 	})
 	if err != nil {
 		return err
 	}
-	// A new provisioning starts without synchronized groups.
-	if err := s.store.updateAttachment(c.ids[0], attachSynchronizedGroups, func(attachedTo, json.RawMessage) (json.RawMessage, error) {
-		return nil, nil
-	}); err != nil {
+	// A new provisioning starts without synchronized groups (any left by a
+	// request racing the deletion of the one before go).
+	if err := s.clearGroups(c.ids[0]); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, view)
@@ -237,27 +251,27 @@ func (s *Server) createDirectoryProvisioning(w http.ResponseWriter, c call) erro
 }
 
 func (s *Server) updateDirectoryProvisioning(w http.ResponseWriter, c call) error {
-	ch, err := decodeDirectoryChange(c.body)
-	if err != nil {
-		return err
-	}
-	now := s.timestamp()
-	var view directoryView
-	err = s.store.updateAttachment(c.ids[0], attachDirectory, func(conn attachedTo, doc json.RawMessage) (json.RawMessage, error) {
+	view, err := s.changeDirectory(c, func(_ attachedTo, doc json.RawMessage, ch directoryChange, now string) (directoryDoc, error) {
 		d, err := decodeDirectory(doc)
 		if err != nil {
-			return nil, err
+			return d, err
 		}
 		ch.apply(&d)
 		d.UpdatedAt = now
-		view = d.view(conn)
-		return encodeJSON(d)
+		return d, nil
 	})
 	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, view)
 	return nil
+}
+
+// clearGroups removes a connection's synchronized groups.
+func (s *Server) clearGroups(connectionID string) error {
+	return s.store.updateAttachment(connectionID, attachSynchronizedGroups, func(attachedTo, json.RawMessage) (json.RawMessage, error) {
+		return nil, nil
+	})
 }
 
 // deleteDirectoryProvisioning removes the provisioning and its synchronized
@@ -272,9 +286,7 @@ func (s *Server) deleteDirectoryProvisioning(w http.ResponseWriter, c call) erro
 	if err != nil {
 		return err
 	}
-	if err := s.store.updateAttachment(c.ids[0], attachSynchronizedGroups, func(attachedTo, json.RawMessage) (json.RawMessage, error) {
-		return nil, nil
-	}); err != nil {
+	if err := s.clearGroups(c.ids[0]); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -129,8 +129,13 @@ func TestSynchronizedGroups(t *testing.T) {
 	h.do(http.MethodPut, groups, `{"groups":[]}`)
 	assertJSON(t, h.do(http.MethodGet, groups, nil).json(t), `{"groups":[]}`)
 
-	// Deleting the provisioning takes its groups; a new one starts empty.
+	// A refused second create leaves the groups; deleting the provisioning
+	// takes them, and a new one starts empty.
 	h.do(http.MethodPut, groups, `{"groups":[{"id":"a1"}]}`)
+	if resp := h.do(http.MethodPost, base, nil); resp.status != http.StatusConflict {
+		t.Fatalf("second POST: %d %s", resp.status, resp.body)
+	}
+	assertJSON(t, h.do(http.MethodGet, groups, nil).json(t), `{"groups":[{"id":"a1"}]}`)
 	h.do(http.MethodDelete, base, nil)
 	h.do(http.MethodPost, base, nil)
 	assertJSON(t, h.do(http.MethodGet, groups, nil).json(t), `{"groups":[]}`)
