@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
@@ -160,15 +161,19 @@ func changeOf(ctx context.Context, plan directoryModel, from *directoryModel) (a
 
 func known(null, unknown bool) bool { return !null && !unknown }
 
-// directoryState is the state of an answer.
-func directoryState(connectionID string, p *auth0api.DirectoryProvisioning) (directoryModel, diag.Diagnostics) {
-	fields, diags := fieldsFromAPI(p)
-	return directoryModel{ConnectionID: types.StringValue(connectionID), provisioningFields: fields}, diags
+// saveAnswer makes an answer the state and, when identity is given, sets
+// the identity.
+func saveAnswer(ctx context.Context, connectionID string, p *auth0api.DirectoryProvisioning, state *tfsdk.State,
+	identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	fields, d := fieldsFromAPI(p)
+	diags.Append(d...)
+	diags.Append(state.Set(ctx, directoryModel{ConnectionID: types.StringValue(connectionID), provisioningFields: fields})...)
+	if identity != nil {
+		setIdentity(ctx, identity, connectionID, diags)
+	}
 }
 
-func setIdentity(ctx context.Context, identity interface {
-	Set(context.Context, any) diag.Diagnostics
-}, connectionID string, diags *diag.Diagnostics) {
+func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, connectionID string, diags *diag.Diagnostics) {
 	diags.Append(identity.Set(ctx, identityModel{ConnectionID: types.StringValue(connectionID)})...)
 }
 
@@ -192,12 +197,7 @@ func (r *directoryResource) Create(ctx context.Context, req resource.CreateReque
 				"(import an existing one), and the provider's scopes (create:directory_provisionings), then apply again.", err)
 		return
 	}
-	state, diags := directoryState(id, created)
-	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	if resp.Identity != nil {
-		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
-	}
+	saveAnswer(ctx, id, created, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *directoryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -223,9 +223,7 @@ func (r *directoryResource) Read(ctx context.Context, req resource.ReadRequest, 
 			fmt.Sprintf("Auth0 did not return the directory provisioning of connection %q.", id), directoryReadTodo, err)
 		return
 	}
-	next, diags := directoryState(id, got)
-	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, next)...)
+	saveAnswer(ctx, id, got, &resp.State, nil, &resp.Diagnostics)
 }
 
 func (r *directoryResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -248,12 +246,7 @@ func (r *directoryResource) Update(ctx context.Context, req resource.UpdateReque
 			"Check the values and the provider's scopes (update:directory_provisionings), then apply again.", err)
 		return
 	}
-	state, diags := directoryState(id, updated)
-	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	if resp.Identity != nil {
-		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
-	}
+	saveAnswer(ctx, id, updated, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *directoryResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -64,6 +64,15 @@ func checkDirectoryDestroyed(env *acctest.Env) resource.TestCheckFunc {
 	}
 }
 
+// customized sets every settable attribute.
+const customized = `
+  synchronize_groups        = "all"
+  synchronize_automatically = true
+  mapping = [
+    { auth0 = "email", idp = "primaryEmail" },
+    { auth0 = "app_metadata.org_unit", idp = "orgUnitPath" },
+  ]`
+
 func TestAccConnectionDirectory_lifecycle(t *testing.T) {
 	env := acctest.New(t)
 	name := acctest.Name(t)
@@ -105,13 +114,7 @@ func TestAccConnectionDirectory_lifecycle(t *testing.T) {
 				},
 			},
 			{
-				Config: directoryConfig(env, name, `
-  synchronize_groups        = "all"
-  synchronize_automatically = true
-  mapping = [
-    { auth0 = "email", idp = "primaryEmail" },
-    { auth0 = "app_metadata.org_unit", idp = "orgUnitPath" },
-  ]`),
+				Config: directoryConfig(env, name, customized),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(directoryAddr, plancheck.ResourceActionUpdate)},
 				},
@@ -153,13 +156,7 @@ func TestAccConnectionDirectory_lifecycle(t *testing.T) {
 					}
 					env.Emulator.ResetRequests()
 				},
-				Config: directoryConfig(env, name, `
-  synchronize_groups        = "all"
-  synchronize_automatically = true
-  mapping = [
-    { auth0 = "email", idp = "primaryEmail" },
-    { auth0 = "app_metadata.org_unit", idp = "orgUnitPath" },
-  ]`),
+				Config: directoryConfig(env, name, customized),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(directoryAddr, plancheck.ResourceActionUpdate)},
 				},

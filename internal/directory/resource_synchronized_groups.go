@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
@@ -86,30 +87,23 @@ func (r *synchronizedGroupsResource) Configure(_ context.Context, req resource.C
 }
 
 func (r *synchronizedGroupsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan synchronizedGroupsModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if r.replace(ctx, plan, &resp.Diagnostics) {
-		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-		if resp.Identity != nil {
-			setIdentity(ctx, resp.Identity, plan.ConnectionID.ValueString(), &resp.Diagnostics)
-		}
-	}
+	r.apply(ctx, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *synchronizedGroupsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	r.apply(ctx, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// apply is Create and Update: the plan applied becomes the state.
+func (r *synchronizedGroupsResource) apply(ctx context.Context, planned tfsdk.Plan, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	var plan synchronizedGroupsModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	diags.Append(planned.Get(ctx, &plan)...)
+	if diags.HasError() || !r.replace(ctx, plan, diags) {
 		return
 	}
-	if r.replace(ctx, plan, &resp.Diagnostics) {
-		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-		if resp.Identity != nil {
-			setIdentity(ctx, resp.Identity, plan.ConnectionID.ValueString(), &resp.Diagnostics)
-		}
+	diags.Append(state.Set(ctx, plan)...)
+	if identity != nil {
+		setIdentity(ctx, identity, plan.ConnectionID.ValueString(), diags)
 	}
 }
 
