@@ -25,6 +25,7 @@ type defaultMappingDataSource struct {
 }
 
 type defaultMappingModel struct {
+	ID           types.String `tfsdk:"id"`
 	ConnectionID types.String `tfsdk:"connection_id"`
 	Mapping      types.List   `tfsdk:"mapping"`
 }
@@ -38,6 +39,7 @@ func (d *defaultMappingDataSource) Schema(_ context.Context, _ datasource.Schema
 		MarkdownDescription: "The attribute mapping Auth0 gives a connection's directory provisioning by default: " +
 			"a start for the `mapping` of `auth0_connection_directory`.",
 		Attributes: map[string]schema.Attribute{
+			"id":            computedFields()["id"],
 			"connection_id": schema.StringAttribute{MarkdownDescription: connectionIDDesc, Required: true},
 			"mapping":       computedFields()["mapping"],
 		},
@@ -66,5 +68,6 @@ func (d *defaultMappingDataSource) Read(ctx context.Context, req datasource.Read
 	list, diags := mappingFromAPI(mapping)
 	resp.Diagnostics.Append(diags...)
 	cfg.Mapping = list
+	cfg.ID = cfg.ConnectionID
 	resp.Diagnostics.Append(resp.State.Set(ctx, cfg)...)
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
 	"github.com/seedtf/terraform-provider-auth0/internal/diagnostics"
 )
@@ -57,7 +56,7 @@ func (d *directoryDataSource) Read(ctx context.Context, req datasource.ReadReque
 		diagnostics.AddAPIError(&resp.Diagnostics, nil, "Unable to Read Directory Provisioning", happened, todo, err)
 		return
 	}
-	fields, diags := fieldsFromAPI(got)
+	state, diags := provisioningFromAPI(id, got)
 	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, provisioningModel{ConnectionID: types.StringValue(id), provisioningFields: fields})...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }

@@ -60,9 +60,9 @@ func (d *provisioningsDataSource) Read(ctx context.Context, _ datasource.ReadReq
 	}
 	items := make([]provisioningModel, 0, len(all))
 	for i := range all {
-		fields, diags := fieldsFromAPI(&all[i])
+		item, diags := provisioningFromAPI(all[i].ConnectionID, &all[i])
 		resp.Diagnostics.Append(diags...)
-		items = append(items, provisioningModel{ConnectionID: types.StringValue(all[i].ConnectionID), provisioningFields: fields})
+		items = append(items, item)
 	}
 	list, diags := types.ListValueFrom(ctx, provisioningType, items)
 	resp.Diagnostics.Append(diags...)

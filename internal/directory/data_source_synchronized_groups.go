@@ -27,6 +27,7 @@ type synchronizedGroupsDataSource struct {
 }
 
 type synchronizedGroupsDataModel struct {
+	ID           types.String `tfsdk:"id"`
 	ConnectionID types.String `tfsdk:"connection_id"`
 	Query        types.String `tfsdk:"query"`
 	GroupIDs     types.Set    `tfsdk:"group_ids"`
@@ -48,6 +49,7 @@ func (d *synchronizedGroupsDataSource) Schema(_ context.Context, _ datasource.Sc
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The Google Workspace groups a connection's directory provisioning synchronizes.",
 		Attributes: map[string]schema.Attribute{
+			"id":            schema.StringAttribute{MarkdownDescription: idDesc, Computed: true},
 			"connection_id": schema.StringAttribute{MarkdownDescription: connectionIDDesc, Required: true},
 			"query": schema.StringAttribute{
 				MarkdownDescription: "A search Auth0 filters the groups with (sent as `q`), such as `name:eng*`. Left out, all groups.",
@@ -95,6 +97,7 @@ func (d *synchronizedGroupsDataSource) Read(ctx context.Context, req datasource.
 	list, diags := groupsFromAPI(groups)
 	resp.Diagnostics.Append(diags...)
 	cfg.Groups = list
+	cfg.ID = cfg.ConnectionID
 	resp.Diagnostics.Append(resp.State.Set(ctx, cfg)...)
 }
 

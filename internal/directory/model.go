@@ -47,11 +47,13 @@ type provisioningFields struct {
 // provisioningModel is one provisioning with its connection's id: the
 // data source's model and the items of the tenant listing.
 type provisioningModel struct {
+	ID           types.String `tfsdk:"id"`
 	ConnectionID types.String `tfsdk:"connection_id"`
 	provisioningFields
 }
 
 var provisioningType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"id":                          types.StringType,
 	"connection_id":               types.StringType,
 	"mapping":                     types.ListType{ElemType: mappingType},
 	"synchronize_automatically":   types.BoolType,
@@ -64,6 +66,12 @@ var provisioningType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"last_synchronization_status": types.StringType,
 	"last_synchronization_error":  types.StringType,
 }}
+
+// provisioningFromAPI is an answer as the state of connectionID's provisioning.
+func provisioningFromAPI(connectionID string, p *auth0api.DirectoryProvisioning) (provisioningModel, diag.Diagnostics) {
+	fields, diags := fieldsFromAPI(p)
+	return provisioningModel{ID: types.StringValue(connectionID), ConnectionID: types.StringValue(connectionID), provisioningFields: fields}, diags
+}
 
 // fieldsFromAPI maps an answer to the Terraform values; empty optional
 // strings are null.
@@ -136,9 +144,16 @@ const (
 	directoryNotFoundFix = "Create the provisioning (auth0_connection_directory) first, or check the connection id."
 )
 
-// computedFields are the data sources' attributes of provisioningFields.
+// idDesc is the id every resource and data source of the package has, as
+// the official provider's do, so that configurations referring to it move
+// over unchanged.
+const idDesc = "The id of the connection, the same as `connection_id` (the official provider's `id`)."
+
+// computedFields are the data sources' attributes of provisioningFields,
+// with id.
 func computedFields() map[string]dsschema.Attribute {
 	return map[string]dsschema.Attribute{
+		"id": dsschema.StringAttribute{MarkdownDescription: idDesc, Computed: true},
 		"mapping": dsschema.ListNestedAttribute{
 			MarkdownDescription: mappingDesc,
 			Computed:            true,

@@ -83,6 +83,7 @@ func (r *directoryResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"(and, with `synchronize_groups`, groups) from the Google Workspace directory. Attributes left out keep what Auth0 " +
 			"holds (a new provisioning gets Auth0's default mapping, see the `auth0_connection_directory_default_mapping` data source).",
 		Attributes: map[string]schema.Attribute{
+			"id": computedString(idDesc, true),
 			"connection_id": schema.StringAttribute{
 				MarkdownDescription: connectionIDDesc + " Changing it replaces the provisioning.",
 				Required:            true,
@@ -165,9 +166,9 @@ func known(null, unknown bool) bool { return !null && !unknown }
 // the identity.
 func saveAnswer(ctx context.Context, connectionID string, p *auth0api.DirectoryProvisioning, state *tfsdk.State,
 	identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
-	fields, d := fieldsFromAPI(p)
+	model, d := provisioningFromAPI(connectionID, p)
 	diags.Append(d...)
-	diags.Append(state.Set(ctx, directoryModel{ConnectionID: types.StringValue(connectionID), provisioningFields: fields})...)
+	diags.Append(state.Set(ctx, model)...)
 	if identity != nil {
 		setIdentity(ctx, identity, connectionID, diags)
 	}

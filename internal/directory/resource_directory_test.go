@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -86,6 +87,8 @@ func TestAccConnectionDirectory_lifecycle(t *testing.T) {
 				Config: directoryConfig(env, name, ""),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(directoryAddr, tfjsonpath.New("synchronize_groups"), knownvalue.StringExact("off")),
+					// id is the connection's, as in the official provider.
+					statecheck.CompareValuePairs(directoryAddr, tfjsonpath.New("id"), directoryAddr, tfjsonpath.New("connection_id"), compare.ValuesSame()),
 					statecheck.ExpectKnownValue(directoryAddr, tfjsonpath.New("synchronize_automatically"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(directoryAddr, tfjsonpath.New("strategy"), knownvalue.StringExact("google-apps")),
 					statecheck.ExpectKnownValue(directoryAddr, tfjsonpath.New("connection_name"), knownvalue.StringExact(name)),

@@ -38,6 +38,7 @@ type synchronizedGroupsResource struct {
 }
 
 type synchronizedGroupsModel struct {
+	ID           types.String `tfsdk:"id"`
 	ConnectionID types.String `tfsdk:"connection_id"`
 	GroupIDs     types.Set    `tfsdk:"group_ids"`
 }
@@ -63,6 +64,7 @@ func (r *synchronizedGroupsResource) Schema(_ context.Context, _ resource.Schema
 			"authoritative set: groups not in `group_ids` are not synchronized. It needs the provisioning " +
 			"(`auth0_connection_directory`, with `synchronize_groups = \"selected\"`) to exist. Destroying it empties the set.",
 		Attributes: map[string]schema.Attribute{
+			"id": computedString(idDesc, true),
 			"connection_id": schema.StringAttribute{
 				MarkdownDescription: connectionIDDesc + " Changing it moves the set to another connection.",
 				Required:            true,
@@ -101,6 +103,7 @@ func (r *synchronizedGroupsResource) apply(ctx context.Context, planned tfsdk.Pl
 	if diags.HasError() || !r.replace(ctx, plan, diags) {
 		return
 	}
+	plan.ID = plan.ConnectionID
 	diags.Append(state.Set(ctx, plan)...)
 	if identity != nil {
 		setIdentity(ctx, identity, plan.ConnectionID.ValueString(), diags)
@@ -154,6 +157,7 @@ func (r *synchronizedGroupsResource) Read(ctx context.Context, req resource.Read
 	set, diags := types.SetValueFrom(ctx, types.StringType, groupIDs(groups))
 	resp.Diagnostics.Append(diags...)
 	state.GroupIDs = set
+	state.ID = state.ConnectionID
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 

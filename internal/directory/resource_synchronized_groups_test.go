@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -72,6 +73,8 @@ func TestAccConnectionDirectorySynchronizedGroups_lifecycle(t *testing.T) {
 				Config: groupsConfig(env, name, "group2def", "group1abc"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(groupsAddr, tfjsonpath.New("group_ids"), groupSet("group1abc", "group2def")),
+					// id is the connection's, as in the official provider.
+					statecheck.CompareValuePairs(groupsAddr, tfjsonpath.New("id"), groupsAddr, tfjsonpath.New("connection_id"), compare.ValuesSame()),
 				},
 				Check: resource.ComposeTestCheckFunc(
 					acctest.CaptureID("auth0_connection.test", &id),
