@@ -309,9 +309,11 @@ func (s *Server) getDirectoryDefaultMapping(w http.ResponseWriter, c call) error
 	return nil
 }
 
-// synchronizeDirectory answers POST .../synchronizations. The emulator has
-// no Google Workspace to read: the synchronization is recorded as requested
-// at once, and a second request while one is pending is 409.
+// synchronizeDirectory answers POST .../synchronizations (no recording
+// shows one). The emulator has no Google Workspace to read: the
+// synchronization is answered as requested and recorded as the last one,
+// done at once without an error, so no request waits for another (the 409
+// the schema lists for one in progress never happens here).
 func (s *Server) synchronizeDirectory(w http.ResponseWriter, c call) error {
 	now := s.timestamp()
 	id := "dsync_" + randomString(16)
@@ -320,7 +322,7 @@ func (s *Server) synchronizeDirectory(w http.ResponseWriter, c call) error {
 		if err != nil {
 			return nil, err
 		}
-		d.LastSynchronizationAt, d.LastSynchronizationStatus, d.LastSynchronizationError = now, "requested", ""
+		d.LastSynchronizationAt, d.LastSynchronizationStatus, d.LastSynchronizationError = now, "completed", ""
 		return encodeJSON(d)
 	})
 	if err != nil {
