@@ -35,7 +35,10 @@
 //     PATCH may send back to keep the value;
 //   - lists come as a bare array, an offset page (include_totals) or a
 //     checkpoint page (from/take, which wins), with strategy, name, fields
-//     and include_fields.
+//     and include_fields;
+//   - google-apps connections have a directory provisioning (mapping,
+//     default mapping, synchronizations, synchronized groups, the tenant's
+//     listing), kept with the connection (directory_provisioning.go).
 //
 // On top of the API, Config adds what a tenant does to its clients: scopes
 // (403 insufficient_scope; options hidden without read:connections_options),
@@ -57,8 +60,7 @@
 // connections. The auth0-emulator command does both; emulator.New alone,
 // as in-process tests use it behind httptest, does neither.
 //
-// Not modelled: organizations, connection keys, SCIM and directory
-// provisioning, connection status, user deletion by connection, the
+// Not modelled: organizations, connection keys, SCIM, connection status, user deletion by connection, the
 // clients' own settings beyond what POST /clients stores, and per-endpoint
 // rate limits (one bucket covers the whole tenant).
 package emulator
