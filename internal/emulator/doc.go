@@ -60,7 +60,8 @@
 // connections. The auth0-emulator command does both; emulator.New alone,
 // as in-process tests use it behind httptest, does neither.
 //
-// Not modelled: organizations, connection keys, SCIM, connection status, user deletion by connection, the
-// clients' own settings beyond what POST /clients stores, and per-endpoint
-// rate limits (one bucket covers the whole tenant).
+// Not modelled: organizations, connection keys, SCIM, connection status,
+// user deletion by connection, the clients' own settings beyond what POST
+// /clients stores, and per-endpoint rate limits (one bucket covers the
+// whole tenant).
 package emulator
