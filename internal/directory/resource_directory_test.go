@@ -181,42 +181,9 @@ func TestAccConnectionDirectory_lifecycle(t *testing.T) {
 	})
 }
 
-// A provisioning whose connection is deleted outside Terraform leaves the
-// state, and is made again with the connection.
-func TestAccConnectionDirectory_connectionDeletedOutOfBand(t *testing.T) {
-	env := acctest.New(t)
-	name := acctest.Name(t)
-	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             checkDirectoryDestroyed(env),
-		Steps: []resource.TestStep{
-			{Config: directoryConfig(env, name, `  synchronize_groups = "selected"`), Check: acctest.CaptureID("auth0_connection.test", &id)},
-			{
-				PreConfig: func() { env.Delete(t, id) },
-				Config:    directoryConfig(env, name, `  synchronize_groups = "selected"`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction("auth0_connection.test", plancheck.ResourceActionCreate),
-						plancheck.ExpectResourceAction(directoryAddr, plancheck.ResourceActionCreate),
-					},
-				},
-			},
-			{
-				// Only the provisioning deleted: made again.
-				PreConfig: func() {
-					if err := env.Client.DeleteDirectoryProvisioning(context.Background(), connectionOf(t, env, name)); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: directoryConfig(env, name, `  synchronize_groups = "selected"`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(directoryAddr, plancheck.ResourceActionCreate)},
-				},
-			},
-		},
-	})
-}
+// A provisioning whose connection, or which alone, is deleted outside
+// Terraform: TestAccConnectionDirectorySynchronizedGroups_deletedOutOfBand,
+// which checks both resources.
 
 // Bad input is refused at plan time, naming the attribute.
 func TestAccConnectionDirectory_validation(t *testing.T) {

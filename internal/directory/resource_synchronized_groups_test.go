@@ -150,8 +150,9 @@ func TestAccConnectionDirectorySynchronizedGroups_lifecycle(t *testing.T) {
 	})
 }
 
-// A connection deleted outside Terraform takes its groups with it; the
-// provisioning deleted alone, too.
+// A connection deleted outside Terraform takes its provisioning and groups
+// with it: both leave the state and are made again. The provisioning
+// deleted alone takes the groups, too.
 func TestAccConnectionDirectorySynchronizedGroups_deletedOutOfBand(t *testing.T) {
 	env := acctest.New(t)
 	name := acctest.Name(t)
