@@ -132,9 +132,14 @@ func (c *schemaChecker) check(x exchange) {
 	req.Body = io.NopCloser(bytes.NewReader(x.body))
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if reason := unspecifiedGroupsMethod(x.req); reason != "" {
+		c.deviations[reason]++
+		return
+	}
 	body := x.resp
 	if x.status < 300 {
 		body = withoutDeviations(body, c.deviations)
+		body = withoutGroupMetadata(x.req, body, c.deviations)
 	}
 	resp := &http.Response{
 		StatusCode: x.status,

@@ -7,7 +7,13 @@ import (
 )
 
 // Resources are the resources this package serves.
-func Resources() []func() resource.Resource { return nil }
+func Resources() []func() resource.Resource {
+	return []func() resource.Resource{NewDirectoryResource, NewSynchronizedGroupsResource}
+}
 
 // DataSources are the data sources this package serves.
-func DataSources() []func() datasource.DataSource { return nil }
+func DataSources() []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewDirectoryDataSource, NewDefaultMappingDataSource, NewSynchronizedGroupsDataSource, NewProvisioningsDataSource,
+	}
+}

@@ -35,7 +35,10 @@
 //     PATCH may send back to keep the value;
 //   - lists come as a bare array, an offset page (include_totals) or a
 //     checkpoint page (from/take, which wins), with strategy, name, fields
-//     and include_fields.
+//     and include_fields;
+//   - google-apps connections have a directory provisioning (mapping,
+//     default mapping, synchronizations, synchronized groups, the tenant's
+//     listing), kept with the connection (directory_provisioning.go).
 //
 // On top of the API, Config adds what a tenant does to its clients: scopes
 // (403 insufficient_scope; options hidden without read:connections_options),
@@ -60,10 +63,11 @@
 // Connection profiles (/api/v2/connection-profiles, tenant-level state) and
 // GET /api/v2/connections/{id}/status (an ad connection's agent is never
 // connected: 404 "not connected to any node"; others are online) are served
-// as connection_profiles.go and connection_status.go describe.
+// as connection_profiles.go and connection_status.go describe; SCIM
+// configurations and tokens, and Google Workspace directory provisioning
+// with its synchronized groups, as scim*.go and directory*.go do.
 //
-// Not modelled: organizations, connection keys, SCIM and directory
-// provisioning, user deletion by connection, the
-// clients' own settings beyond what POST /clients stores, and per-endpoint
-// rate limits (one bucket covers the whole tenant).
+// Not modelled: organizations, user deletion by connection, the clients'
+// own settings beyond what POST /clients stores, and per-endpoint rate
+// limits (one bucket covers the whole tenant).
 package emulator
