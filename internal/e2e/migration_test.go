@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"cmp"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -10,6 +11,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
+	"maps"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
@@ -34,18 +36,11 @@ const (
 	oidcSecret   = "migration-oidc-client-secret"
 )
 
-// officialConfig is what a team on the official provider (auth0/auth0)
-// has: connections of five strategies, with its flat options blocks, and the
-// applications enabled for the database connection.
-func officialConfig(providerBlock, signingCert, appID string) string {
-	return fmt.Sprintf(`terraform {
-  required_providers {
-    auth0 = { source = "auth0/auth0" }
-  }
-}
-
-%s
-
+// officialResources are what a team on the official provider (auth0/auth0)
+// manages: connections of five strategies, with its flat options blocks, and
+// the applications enabled for the database connection.
+func officialResources(signingCert, appID string) string {
+	return fmt.Sprintf(`
 resource "auth0_connection" "database" {
   name     = "migrated-users"
   strategy = "auth0"
@@ -129,7 +124,7 @@ resource "auth0_connection" "oidc" {
     domain_aliases         = ["example.com"]
   }
 }
-`, providerBlock, appID, googleSecret, twilioToken, signingCert, oidcSecret)
+`, appID, googleSecret, twilioToken, signingCert, oidcSecret)
 }
 
 // migratedResources are the addresses the official configuration manages.
@@ -138,6 +133,15 @@ var migratedResources = []string{
 	"auth0_connection.sms", "auth0_connection.saml", "auth0_connection.oidc",
 }
 
+// keptResource stands for what stays with the official provider when only
+// the connections move (applications, actions, …).
+const keptResource = `
+resource "auth0_connection" "kept" {
+  name     = "kept-by-the-official-provider"
+  strategy = "auth0"
+}
+`
+
 // The migration of docs/guides/migrating-from-auth0-auth0.md, step by step,
 // with the official provider v1.54.1 against the emulator over TLS: the
 // official provider creates connections of five strategies and an
@@ -145,57 +149,93 @@ var migratedResources = []string{
 // call; import blocks and `terraform plan -generate-config-out` with this
 // provider write their configuration, whose apply imports them without a
 // write call and leaves an empty plan, secrets kept in Auth0 and out of the
-// generated configuration and the state.
+// generated configuration and the state. Both ways the guide describes:
+// switching the configuration's auth0 provider to seedtf/auth0, and moving
+// the connections to seedtf/auth0 beside auth0/auth0, which keeps the rest.
 func TestMigrationFromTheOfficialProvider(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("end-to-end tests run the terraform CLI; set TF_ACC=1 (make test does)")
 	}
 	official := officialProviderBinary(t)
+	t.Run("switching the provider", func(t *testing.T) { testMigration(t, official, false) })
+	t.Run("beside the official provider", func(t *testing.T) { testMigration(t, official, true) })
+}
+
+func testMigration(t *testing.T, official string, beside bool) {
 	r, srv := setupTLS(t, official)
 	w := &workspace{r: r, dir: t.TempDir()}
 	w.log = filepath.Join(w.dir, "official.log")
 	// The provider block both providers accept: a host name, https implied.
-	providerBlock := fmt.Sprintf("provider \"auth0\" {\n  domain        = %q\n  client_id     = %q\n  client_secret = %q\n}\n",
-		strings.TrimPrefix(r.url, "https://"), r.clientID, r.secret)
+	provider := func(name string) string {
+		return fmt.Sprintf("\nprovider %q {\n  domain        = %q\n  client_id     = %q\n  client_secret = %q\n}\n",
+			name, strings.TrimPrefix(r.url, "https://"), r.clientID, r.secret)
+	}
+	officialOnly := `terraform {
+  required_providers {
+    auth0 = { source = "auth0/auth0" }
+  }
+}
+` + provider("auth0")
+	// After the move: seedtf/auth0 as auth0, or beside auth0/auth0 as seedtf.
+	migrated, importProvider, kept := `terraform {
+  required_providers {
+    auth0 = { source = "seedtf/auth0" }
+  }
+}
+`+provider("auth0"), "", ""
+	if beside {
+		migrated = `terraform {
+  required_providers {
+    auth0  = { source = "auth0/auth0" }
+    seedtf = { source = "seedtf/auth0" }
+  }
+}
+` + provider("auth0") + provider("seedtf")
+		importProvider, kept = "  provider = seedtf\n", keptResource
+	}
 	appID := createApplication(t, r, srv, "migrated-app")
 
 	// Before: the official provider manages the tenant.
-	writeMain(t, w, officialConfig(providerBlock, signingCertificate(t), appID))
+	writeMain(t, w, officialOnly+officialResources(signingCertificate(t), appID)+kept)
 	w.terraform([]string{"apply", "-auto-approve", "-input=false", "-no-color"})
-	ids := stateIDs(t, w)
-	if len(ids) != len(migratedResources) {
-		t.Fatalf("the official provider's state holds %v, want %v", ids, migratedResources)
-	}
+	ids := stateIDs(t, w, "auth0/auth0")
 
-	// Step 1, still on auth0/auth0: removed blocks forget every resource.
+	// Step 1, still on auth0/auth0: removed blocks forget the connections.
 	var removed strings.Builder
 	for _, address := range migratedResources {
 		fmt.Fprintf(&removed, "\nremoved {\n  from = %s\n  lifecycle {\n    destroy = false\n  }\n}\n", address)
 	}
-	writeMain(t, w, "terraform {\n  required_providers {\n    auth0 = { source = \"auth0/auth0\" }\n  }\n}\n\n"+providerBlock+removed.String())
+	writeMain(t, w, officialOnly+kept+removed.String())
 	r.emu.ResetRequests()
 	out := w.terraform([]string{"apply", "-auto-approve", "-input=false", "-no-color"})
 	assertNoWrites(t, r, "the apply of the removed blocks")
 	if !strings.Contains(out, "Resources: 0 added, 0 changed, 0 destroyed.") {
 		t.Errorf("the apply of the removed blocks changed something:\n%s", out)
 	}
-	if list := w.terraform([]string{"state", "list"}); strings.TrimSpace(list) != "" {
-		t.Fatalf("the state still holds resources after the removed blocks:\n%s", list)
+	wantState := ""
+	if beside {
+		wantState = "auth0_connection.kept"
+	}
+	if list := w.terraform([]string{"state", "list"}); strings.TrimSpace(list) != wantState {
+		t.Fatalf("after the removed blocks the state holds %q, want %q", list, wantState)
 	}
 
-	// Step 2, on seedtf/auth0: import blocks, then a generated configuration.
+	// Step 2, with seedtf/auth0: import blocks, then a generated configuration.
 	w.log = filepath.Join(w.dir, "migration.log")
 	var imports strings.Builder
 	for _, address := range migratedResources {
-		fmt.Fprintf(&imports, "\nimport {\n  to = %s\n  id = %q\n}\n", address, ids[address])
+		fmt.Fprintf(&imports, "\nimport {\n  to = %s\n  id = %q\n%s}\n", address, ids[address], importProvider)
 	}
-	writeMain(t, w, "terraform {\n  required_providers {\n    auth0 = { source = \"seedtf/auth0\" }\n  }\n}\n\n"+providerBlock+imports.String())
+	writeMain(t, w, migrated+kept+imports.String())
 	r.emu.ResetRequests()
 	plan := w.terraform([]string{"plan", "-generate-config-out=generated.tf", "-input=false", "-no-color"})
 	assertNoWrites(t, r, "the plan that generates the configuration")
 	want := fmt.Sprintf("Plan: %d to import, 0 to add, 0 to change, 0 to destroy.", len(migratedResources))
 	if !strings.Contains(plan, want) {
 		t.Errorf("the plan with the generated configuration is not %q:\n%s\n\ngenerated.tf:\n%s", want, plan, w.file("generated.tf"))
+	}
+	if beside {
+		moveProviderToGenerated(t, w, importProvider)
 	}
 
 	r.emu.ResetRequests()
@@ -204,6 +244,9 @@ func TestMigrationFromTheOfficialProvider(t *testing.T) {
 	want = fmt.Sprintf("Resources: %d imported, 0 added, 0 changed, 0 destroyed.", len(migratedResources))
 	if !strings.Contains(apply, want) {
 		t.Errorf("the migration apply is not %q:\n%s", want, apply)
+	}
+	if migratedIDs := stateIDs(t, w, "seedtf/auth0"); !maps.Equal(migratedIDs, ids) {
+		t.Errorf("the migration imported %v, want %v", migratedIDs, ids)
 	}
 	after := w.terraform([]string{"plan", "-detailed-exitcode", "-input=false", "-no-color"}, 0, 2)
 	if !strings.Contains(after, "No changes.") {
@@ -222,14 +265,44 @@ func TestMigrationFromTheOfficialProvider(t *testing.T) {
 			t.Errorf("%s lost its secret in Auth0 during the migration: options %s", address, conn.Options)
 		}
 	}
-	r.assertAbsent(r.forbidden(googleSecret, twilioToken, oidcSecret), map[string]string{
+	texts := map[string]string{
 		"generated.tf":                          w.file("generated.tf"),
 		"the plan generating the configuration": plan,
 		"the migration apply":                   apply,
 		"the plan after the migration":          after,
-		"terraform.tfstate":                     w.file("terraform.tfstate"),
 		"TF_LOG=trace of the migration":         w.file("migration.log"),
-	})
+	}
+	if !beside {
+		// Beside, the official provider's own resource keeps its state.
+		texts["terraform.tfstate"] = w.file("terraform.tfstate")
+	}
+	r.assertAbsent(r.forbidden(googleSecret, twilioToken, oidcSecret), texts)
+}
+
+// moveProviderToGenerated does what the guide says after generating the
+// configuration of resources imported with a provider argument: each
+// generated resource gets that argument (Terraform 1.16 writes it, 1.11
+// does not), and the import blocks lose it (Terraform accepts it there only
+// while it generates their configuration).
+func moveProviderToGenerated(t *testing.T, w *workspace, line string) {
+	t.Helper()
+	generated := w.file("generated.tf")
+	var out strings.Builder
+	for block := range strings.SplitAfterSeq(generated, "\nresource ") {
+		if strings.Contains(block, "\n  provider ") || !strings.HasPrefix(strings.TrimPrefix(block, "\n"), `"auth0_`) {
+			out.WriteString(block)
+			continue
+		}
+		head, rest, _ := strings.Cut(block, "{\n")
+		out.WriteString(head + "{\n" + line + rest)
+	}
+	if err := os.WriteFile(filepath.Join(w.dir, "generated.tf"), []byte(out.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	main := w.file("main.tf")
+	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(strings.ReplaceAll(main, line+"}", "}")), 0o600); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // officialProviderBinary returns the official provider's binary, which
@@ -319,17 +392,20 @@ func assertNoWrites(t *testing.T, r *run, what string) {
 	}
 }
 
-// stateIDs returns the id of every resource in the workspace's state, by
-// address.
-func stateIDs(t *testing.T, w *workspace) map[string]string {
+// stateIDs returns the id of every migrated resource in the workspace's
+// state, by address, failing when one belongs to a provider whose source
+// does not end in wantProvider.
+func stateIDs(t *testing.T, w *workspace, wantProvider string) map[string]string {
 	t.Helper()
 	var state struct {
 		Values struct {
 			RootModule struct {
 				Resources []struct {
-					Address string
-					Values  struct {
-						ID string `json:"id"`
+					Address      string
+					ProviderName string `json:"provider_name"`
+					Values       struct {
+						ID           string `json:"id"`
+						ConnectionID string `json:"connection_id"`
 					}
 				}
 			} `json:"root_module"`
@@ -341,8 +417,15 @@ func stateIDs(t *testing.T, w *workspace) map[string]string {
 	ids := map[string]string{}
 	for _, res := range state.Values.RootModule.Resources {
 		if slices.Contains(migratedResources, res.Address) {
-			ids[res.Address] = res.Values.ID
+			// Our auth0_connection_clients has connection_id only.
+			ids[res.Address] = cmp.Or(res.Values.ID, res.Values.ConnectionID)
+			if !strings.HasSuffix(res.ProviderName, "/"+wantProvider) {
+				t.Errorf("%s belongs to %s, want %s", res.Address, res.ProviderName, wantProvider)
+			}
 		}
+	}
+	if len(ids) != len(migratedResources) {
+		t.Fatalf("the state holds %v, want %v", ids, migratedResources)
 	}
 	return ids
 }
