@@ -159,38 +159,63 @@ func TestMigrationFromTheOfficialProvider(t *testing.T) {
 	official := officialProviderBinary(t)
 	t.Run("switching the provider", func(t *testing.T) { testMigration(t, official, false) })
 	t.Run("beside the official provider", func(t *testing.T) { testMigration(t, official, true) })
+	t.Run("the guide's example", func(t *testing.T) { testGuideExample(t, official) })
+}
+
+// The before and after configurations of the guide's example describe the
+// same connections: what the official provider creates from the first,
+// imported into the second, written by hand, plans no change, is imported
+// with no write call and then plans empty.
+func testGuideExample(t *testing.T, official string) {
+	const dir = "../../examples/guides/migrating-from-auth0-auth0/"
+	before, err := os.ReadFile(dir + "official/main.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.ReadFile(dir + "connections.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addresses := []string{"auth0_connection.users", "auth0_connection.google", "auth0_connection.sms", "auth0_connection_clients.users"}
+	r, srv := setupTLS(t, official)
+	w := &workspace{r: r, dir: t.TempDir()}
+	w.log = filepath.Join(w.dir, "trace.log")
+	// Variables the configuration of the moment does not declare are ignored.
+	t.Setenv("TF_VAR_app_client_id", createApplication(t, r, srv, "acme-app"))
+	t.Setenv("TF_VAR_google_client_secret", googleSecret)
+	t.Setenv("TF_VAR_twilio_token", twilioToken)
+
+	writeMain(t, w, terraformBlock(r, "auth0", "auth0/auth0")+string(before))
+	w.terraform([]string{"apply", "-auto-approve", "-input=false", "-no-color"})
+	ids := stateIDs(t, w, addresses, "auth0/auth0")
+	writeMain(t, w, terraformBlock(r, "auth0", "auth0/auth0")+removedBlocks(addresses))
+	w.terraform([]string{"apply", "-auto-approve", "-input=false", "-no-color"})
+
+	writeMain(t, w, terraformBlock(r, "auth0", "seedtf/auth0")+importBlocks(ids, ""))
+	if err := os.WriteFile(filepath.Join(w.dir, "connections.tf"), after, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("Plan: %d to import, 0 to add, 0 to change, 0 to destroy.", len(addresses))
+	if plan := w.terraform([]string{"plan", "-input=false", "-no-color"}); !strings.Contains(plan, want) {
+		t.Errorf("the guide's after configuration does not match what its before configuration created: the plan is not %q:\n%s", want, plan)
+	}
+	r.emu.ResetRequests()
+	w.terraform([]string{"apply", "-auto-approve", "-input=false", "-no-color"})
+	assertNoWrites(t, r, "the apply of the guide's after configuration")
+	if plan := w.terraform([]string{"plan", "-detailed-exitcode", "-input=false", "-no-color"}, 0, 2); !strings.Contains(plan, "No changes.") {
+		t.Errorf("the plan after the guide's migration is not empty:\n%s", plan)
+	}
 }
 
 func testMigration(t *testing.T, official string, beside bool) {
 	r, srv := setupTLS(t, official)
 	w := &workspace{r: r, dir: t.TempDir()}
 	w.log = filepath.Join(w.dir, "official.log")
-	// The provider block both providers accept: a host name, https implied.
-	provider := func(name string) string {
-		return fmt.Sprintf("\nprovider %q {\n  domain        = %q\n  client_id     = %q\n  client_secret = %q\n}\n",
-			name, strings.TrimPrefix(r.url, "https://"), r.clientID, r.secret)
-	}
-	officialOnly := `terraform {
-  required_providers {
-    auth0 = { source = "auth0/auth0" }
-  }
-}
-` + provider("auth0")
+	officialOnly := terraformBlock(r, "auth0", "auth0/auth0")
 	// After the move: seedtf/auth0 as auth0, or beside auth0/auth0 as seedtf.
-	migrated, importProvider, kept := `terraform {
-  required_providers {
-    auth0 = { source = "seedtf/auth0" }
-  }
-}
-`+provider("auth0"), "", ""
+	migrated, importProvider, kept := terraformBlock(r, "auth0", "seedtf/auth0"), "", ""
 	if beside {
-		migrated = `terraform {
-  required_providers {
-    auth0  = { source = "auth0/auth0" }
-    seedtf = { source = "seedtf/auth0" }
-  }
-}
-` + provider("auth0") + provider("seedtf")
+		migrated = terraformBlock(r, "auth0", "auth0/auth0", "seedtf", "seedtf/auth0")
 		importProvider, kept = "  provider = seedtf\n", keptResource
 	}
 	appID := createApplication(t, r, srv, "migrated-app")
@@ -198,14 +223,10 @@ func testMigration(t *testing.T, official string, beside bool) {
 	// Before: the official provider manages the tenant.
 	writeMain(t, w, officialOnly+officialResources(signingCertificate(t), appID)+kept)
 	w.terraform([]string{"apply", "-auto-approve", "-input=false", "-no-color"})
-	ids := stateIDs(t, w, "auth0/auth0")
+	ids := stateIDs(t, w, migratedResources, "auth0/auth0")
 
 	// Step 1, still on auth0/auth0: removed blocks forget the connections.
-	var removed strings.Builder
-	for _, address := range migratedResources {
-		fmt.Fprintf(&removed, "\nremoved {\n  from = %s\n  lifecycle {\n    destroy = false\n  }\n}\n", address)
-	}
-	writeMain(t, w, officialOnly+kept+removed.String())
+	writeMain(t, w, officialOnly+kept+removedBlocks(migratedResources))
 	r.emu.ResetRequests()
 	out := w.terraform([]string{"apply", "-auto-approve", "-input=false", "-no-color"})
 	assertNoWrites(t, r, "the apply of the removed blocks")
@@ -222,11 +243,7 @@ func testMigration(t *testing.T, official string, beside bool) {
 
 	// Step 2, with seedtf/auth0: import blocks, then a generated configuration.
 	w.log = filepath.Join(w.dir, "migration.log")
-	var imports strings.Builder
-	for _, address := range migratedResources {
-		fmt.Fprintf(&imports, "\nimport {\n  to = %s\n  id = %q\n%s}\n", address, ids[address], importProvider)
-	}
-	writeMain(t, w, migrated+kept+imports.String())
+	writeMain(t, w, migrated+kept+importBlocks(ids, importProvider))
 	r.emu.ResetRequests()
 	plan := w.terraform([]string{"plan", "-generate-config-out=generated.tf", "-input=false", "-no-color"})
 	assertNoWrites(t, r, "the plan that generates the configuration")
@@ -245,7 +262,7 @@ func testMigration(t *testing.T, official string, beside bool) {
 	if !strings.Contains(apply, want) {
 		t.Errorf("the migration apply is not %q:\n%s", want, apply)
 	}
-	if migratedIDs := stateIDs(t, w, "seedtf/auth0"); !maps.Equal(migratedIDs, ids) {
+	if migratedIDs := stateIDs(t, w, migratedResources, "seedtf/auth0"); !maps.Equal(migratedIDs, ids) {
 		t.Errorf("the migration imported %v, want %v", migratedIDs, ids)
 	}
 	after := w.terraform([]string{"plan", "-detailed-exitcode", "-input=false", "-no-color"}, 0, 2)
@@ -369,6 +386,38 @@ func setupTLS(t *testing.T, official string) (*run, *httptest.Server) {
 	return r, srv
 }
 
+// terraformBlock requires the providers given as pairs of local name and
+// source and configures each with the block both providers accept: a host
+// name (https implied) and the client credentials.
+func terraformBlock(r *run, namesAndSources ...string) string {
+	var required, blocks strings.Builder
+	for i := 0; i+1 < len(namesAndSources); i += 2 {
+		fmt.Fprintf(&required, "    %s = { source = %q }\n", namesAndSources[i], namesAndSources[i+1])
+		fmt.Fprintf(&blocks, "\nprovider %q {\n  domain        = %q\n  client_id     = %q\n  client_secret = %q\n}\n",
+			namesAndSources[i], strings.TrimPrefix(r.url, "https://"), r.clientID, r.secret)
+	}
+	return "terraform {\n  required_providers {\n" + required.String() + "  }\n}\n" + blocks.String()
+}
+
+// removedBlocks are the removed blocks of step 1 of the guide.
+func removedBlocks(addresses []string) string {
+	var out strings.Builder
+	for _, address := range addresses {
+		fmt.Fprintf(&out, "\nremoved {\n  from = %s\n  lifecycle {\n    destroy = false\n  }\n}\n", address)
+	}
+	return out.String()
+}
+
+// importBlocks are the import blocks of step 2 of the guide, by address,
+// with an optional provider line.
+func importBlocks(ids map[string]string, providerLine string) string {
+	var out strings.Builder
+	for _, address := range slices.Sorted(maps.Keys(ids)) {
+		fmt.Fprintf(&out, "\nimport {\n  to = %s\n  id = %q\n%s}\n", address, ids[address], providerLine)
+	}
+	return out.String()
+}
+
 func writeMain(t *testing.T, w *workspace, config string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(config), 0o600); err != nil {
@@ -392,10 +441,10 @@ func assertNoWrites(t *testing.T, r *run, what string) {
 	}
 }
 
-// stateIDs returns the id of every migrated resource in the workspace's
-// state, by address, failing when one belongs to a provider whose source
-// does not end in wantProvider.
-func stateIDs(t *testing.T, w *workspace, wantProvider string) map[string]string {
+// stateIDs returns the id of each of addresses in the workspace's state,
+// failing when one is missing or belongs to a provider whose source does not
+// end in wantProvider.
+func stateIDs(t *testing.T, w *workspace, addresses []string, wantProvider string) map[string]string {
 	t.Helper()
 	var state struct {
 		Values struct {
@@ -416,7 +465,7 @@ func stateIDs(t *testing.T, w *workspace, wantProvider string) map[string]string
 	}
 	ids := map[string]string{}
 	for _, res := range state.Values.RootModule.Resources {
-		if slices.Contains(migratedResources, res.Address) {
+		if slices.Contains(addresses, res.Address) {
 			// Our auth0_connection_clients has connection_id only.
 			ids[res.Address] = cmp.Or(res.Values.ID, res.Values.ConnectionID)
 			if !strings.HasSuffix(res.ProviderName, "/"+wantProvider) {
@@ -424,8 +473,8 @@ func stateIDs(t *testing.T, w *workspace, wantProvider string) map[string]string
 			}
 		}
 	}
-	if len(ids) != len(migratedResources) {
-		t.Fatalf("the state holds %v, want %v", ids, migratedResources)
+	if len(ids) != len(addresses) {
+		t.Fatalf("the state holds %v, want %v", ids, addresses)
 	}
 	return ids
 }
