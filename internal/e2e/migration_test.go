@@ -205,6 +205,29 @@ func testGuideExample(t *testing.T, official string) {
 	if plan := w.terraform([]string{"plan", "-detailed-exitcode", "-input=false", "-no-color"}, 0, 2); !strings.Contains(plan, "No changes.") {
 		t.Errorf("the plan after the guide's migration is not empty:\n%s", plan)
 	}
+
+	// Then, as the guide's Secrets section says, a secret written in
+	// sensitive_options with a version is sent by the next apply: one PATCH.
+	const rotated = "migration-rotated-twilio-token"
+	t.Setenv("TF_VAR_twilio_token", rotated)
+	if err := writeReplaced(w, "connections.tf", "    totp       = { time_step = 300, length = 6 }\n  }\n",
+		"    totp       = { time_step = 300, length = 6 }\n  }\n  sensitive_options         = { twilio_token = var.twilio_token }\n  sensitive_options_version = \"1\"\n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(w.dir, "secrets.tf"), []byte("variable \"twilio_token\" {\n  type      = string\n  sensitive = true\n}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r.emu.ResetRequests()
+	w.terraform([]string{"apply", "-auto-approve", "-input=false", "-no-color"})
+	if writes, want := writeCalls(r), []string{"PATCH /api/v2/connections/" + ids["auth0_connection.sms"]}; !slices.Equal(writes, want) {
+		t.Errorf("adding the secret made the write calls %v, want %v", writes, want)
+	}
+	if conn, err := r.client.ReadConnection(context.Background(), ids["auth0_connection.sms"]); err != nil || !strings.Contains(string(conn.Options), rotated) {
+		t.Errorf("the secret did not reach Auth0 (%v)", err)
+	}
+	if plan := w.terraform([]string{"plan", "-detailed-exitcode", "-input=false", "-no-color"}, 0, 2); !strings.Contains(plan, "No changes.") {
+		t.Errorf("the plan after adding the secret is not empty:\n%s", plan)
+	}
 }
 
 func testMigration(t *testing.T, official string, beside bool) {
@@ -430,15 +453,21 @@ func writeMain(t *testing.T, w *workspace, config string) {
 // calls without their bodies, which may hold secrets.
 func assertNoWrites(t *testing.T, r *run, what string) {
 	t.Helper()
+	if writes := writeCalls(r); len(writes) > 0 {
+		t.Errorf("%s made %d write calls, want none:\n%s", what, len(writes), strings.Join(writes, "\n"))
+	}
+}
+
+// writeCalls are the requests other than GET the emulator received since
+// its log was reset (tokens are not in that log), as method and path.
+func writeCalls(r *run) []string {
 	var writes []string
 	for _, req := range r.emu.Requests() {
 		if req.Method != http.MethodGet {
 			writes = append(writes, req.Method+" "+req.Path)
 		}
 	}
-	if len(writes) > 0 {
-		t.Errorf("%s made %d write calls, want none:\n%s", what, len(writes), strings.Join(writes, "\n"))
-	}
+	return writes
 }
 
 // stateIDs returns the id of each of addresses in the workspace's state,
