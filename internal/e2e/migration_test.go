@@ -177,21 +177,21 @@ func testGuideExample(t *testing.T, official string) {
 		t.Fatal(err)
 	}
 	addresses := []string{"auth0_connection.users", "auth0_connection.google", "auth0_connection.sms", "auth0_connection_clients.users"}
-	r, srv := setupTLS(t, official)
+	r, srv := setupBothProviders(t, official)
 	w := &workspace{r: r, dir: t.TempDir()}
 	w.log = filepath.Join(w.dir, "trace.log")
 	// Variables the configuration of the moment does not declare are ignored.
-	t.Setenv("TF_VAR_app_client_id", createApplication(t, r, srv, "acme-app"))
+	t.Setenv("TF_VAR_app_client_id", createAppOverTLS(t, r, srv, "acme-app"))
 	t.Setenv("TF_VAR_google_client_secret", googleSecret)
 	t.Setenv("TF_VAR_twilio_token", twilioToken)
 
-	writeMain(t, w, terraformBlock(r, "auth0", "auth0/auth0")+string(before))
+	writeMainTF(t, w, terraformBlock(r, "auth0", "auth0/auth0")+string(before))
 	w.terraform([]string{"apply", "-auto-approve", "-input=false", "-no-color"})
-	ids := stateIDs(t, w, addresses, "auth0/auth0")
-	writeMain(t, w, terraformBlock(r, "auth0", "auth0/auth0")+removedBlocks(addresses))
+	ids := stateIDsOf(t, w, addresses, "auth0/auth0")
+	writeMainTF(t, w, terraformBlock(r, "auth0", "auth0/auth0")+removedBlocks(addresses))
 	w.terraform([]string{"apply", "-auto-approve", "-input=false", "-no-color"})
 
-	writeMain(t, w, terraformBlock(r, "auth0", "seedtf/auth0")+importBlocks(ids, ""))
+	writeMainTF(t, w, terraformBlock(r, "auth0", "seedtf/auth0")+importBlocks(ids, ""))
 	if err := os.WriteFile(filepath.Join(w.dir, "connections.tf"), after, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +219,7 @@ func testGuideExample(t *testing.T, official string) {
 	}
 	r.emu.ResetRequests()
 	w.terraform([]string{"apply", "-auto-approve", "-input=false", "-no-color"})
-	if writes, want := writeCalls(r), []string{"PATCH /api/v2/connections/" + ids["auth0_connection.sms"]}; !slices.Equal(writes, want) {
+	if writes, want := writeCallsSinceReset(r), []string{"PATCH /api/v2/connections/" + ids["auth0_connection.sms"]}; !slices.Equal(writes, want) {
 		t.Errorf("adding the secret made the write calls %v, want %v", writes, want)
 	}
 	if conn, err := r.client.ReadConnection(context.Background(), ids["auth0_connection.sms"]); err != nil || !strings.Contains(string(conn.Options), rotated) {
@@ -231,7 +231,7 @@ func testGuideExample(t *testing.T, official string) {
 }
 
 func testMigration(t *testing.T, official string, beside bool) {
-	r, srv := setupTLS(t, official)
+	r, srv := setupBothProviders(t, official)
 	w := &workspace{r: r, dir: t.TempDir()}
 	w.log = filepath.Join(w.dir, "official.log")
 	officialOnly := terraformBlock(r, "auth0", "auth0/auth0")
@@ -241,15 +241,15 @@ func testMigration(t *testing.T, official string, beside bool) {
 		migrated = terraformBlock(r, "auth0", "auth0/auth0", "seedtf", "seedtf/auth0")
 		importProvider, kept = "  provider = seedtf\n", keptResource
 	}
-	appID := createApplication(t, r, srv, "migrated-app")
+	appID := createAppOverTLS(t, r, srv, "migrated-app")
 
 	// Before: the official provider manages the tenant.
-	writeMain(t, w, officialOnly+officialResources(signingCertificate(t), appID)+kept)
+	writeMainTF(t, w, officialOnly+officialResources(samlSigningCert(t), appID)+kept)
 	w.terraform([]string{"apply", "-auto-approve", "-input=false", "-no-color"})
-	ids := stateIDs(t, w, migratedResources, "auth0/auth0")
+	ids := stateIDsOf(t, w, migratedResources, "auth0/auth0")
 
 	// Step 1, still on auth0/auth0: removed blocks forget the connections.
-	writeMain(t, w, officialOnly+kept+removedBlocks(migratedResources))
+	writeMainTF(t, w, officialOnly+kept+removedBlocks(migratedResources))
 	r.emu.ResetRequests()
 	out := w.terraform([]string{"apply", "-auto-approve", "-input=false", "-no-color"})
 	assertNoWrites(t, r, "the apply of the removed blocks")
@@ -267,7 +267,7 @@ func testMigration(t *testing.T, official string, beside bool) {
 
 	// Step 2, with seedtf/auth0: import blocks, then a generated configuration.
 	w.log = filepath.Join(w.dir, "migration.log")
-	writeMain(t, w, migrated+kept+importBlocks(ids, importProvider))
+	writeMainTF(t, w, migrated+kept+importBlocks(ids, importProvider))
 	r.emu.ResetRequests()
 	plan := w.terraform([]string{"plan", "-generate-config-out=generated.tf", "-input=false", "-no-color"})
 	assertNoWrites(t, r, "the plan that generates the configuration")
@@ -286,7 +286,7 @@ func testMigration(t *testing.T, official string, beside bool) {
 	if !strings.Contains(apply, want) {
 		t.Errorf("the migration apply is not %q:\n%s", want, apply)
 	}
-	if migratedIDs := stateIDs(t, w, migratedResources, "seedtf/auth0"); !maps.Equal(migratedIDs, ids) {
+	if migratedIDs := stateIDsOf(t, w, migratedResources, "seedtf/auth0"); !maps.Equal(migratedIDs, ids) {
 		t.Errorf("the migration imported %v, want %v", migratedIDs, ids)
 	}
 	after := w.terraform([]string{"plan", "-detailed-exitcode", "-input=false", "-no-color"}, 0, 2)
@@ -367,11 +367,11 @@ func officialProviderBinary(t *testing.T) string {
 	return strings.TrimSpace(string(out))
 }
 
-// setupTLS is setup with the emulator over TLS, which the official
+// setupBothProviders is setup with the emulator over TLS, which the official
 // provider requires (it takes a host name and speaks https): the
 // certificate is trusted through SSL_CERT_FILE, and the CLI configuration
 // overrides both providers.
-func setupTLS(t *testing.T, official string) (*run, *httptest.Server) {
+func setupBothProviders(t *testing.T, official string) (*run, *httptest.Server) {
 	t.Helper()
 	tf, err := exec.LookPath("terraform")
 	if err != nil {
@@ -442,7 +442,7 @@ func importBlocks(ids map[string]string, providerLine string) string {
 	return out.String()
 }
 
-func writeMain(t *testing.T, w *workspace, config string) {
+func writeMainTF(t *testing.T, w *workspace, config string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(config), 0o600); err != nil {
 		t.Fatal(err)
@@ -454,14 +454,14 @@ func writeMain(t *testing.T, w *workspace, config string) {
 // calls without their bodies, which may hold secrets.
 func assertNoWrites(t *testing.T, r *run, what string) {
 	t.Helper()
-	if writes := writeCalls(r); len(writes) > 0 {
+	if writes := writeCallsSinceReset(r); len(writes) > 0 {
 		t.Errorf("%s made %d write calls, want none:\n%s", what, len(writes), strings.Join(writes, "\n"))
 	}
 }
 
-// writeCalls are the requests other than GET the emulator received since
+// writeCallsSinceReset are the requests other than GET the emulator received since
 // its log was reset (tokens are not in that log), as method and path.
-func writeCalls(r *run) []string {
+func writeCallsSinceReset(r *run) []string {
 	var writes []string
 	for _, req := range r.emu.Requests() {
 		if req.Method != http.MethodGet {
@@ -471,10 +471,10 @@ func writeCalls(r *run) []string {
 	return writes
 }
 
-// stateIDs returns the id of each of addresses in the workspace's state,
+// stateIDsOf returns the id of each of addresses in the workspace's state,
 // failing when one is missing or belongs to a provider whose source does not
 // end in wantProvider.
-func stateIDs(t *testing.T, w *workspace, addresses []string, wantProvider string) map[string]string {
+func stateIDsOf(t *testing.T, w *workspace, addresses []string, wantProvider string) map[string]string {
 	t.Helper()
 	var state struct {
 		Values struct {
@@ -509,9 +509,9 @@ func stateIDs(t *testing.T, w *workspace, addresses []string, wantProvider strin
 	return ids
 }
 
-// createApplication creates an application in the emulator, out of band,
+// createAppOverTLS creates an application in the emulator, out of band,
 // and returns its client id.
-func createApplication(t *testing.T, r *run, srv *httptest.Server, name string) string {
+func createAppOverTLS(t *testing.T, r *run, srv *httptest.Server, name string) string {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, r.url+"/api/v2/clients", strings.NewReader(fmt.Sprintf(`{"name":%q}`, name)))
 	if err != nil {
@@ -533,10 +533,10 @@ func createApplication(t *testing.T, r *run, srv *httptest.Server, name string) 
 	return app.ClientID
 }
 
-// signingCertificate returns a self-signed certificate in PEM, for the
+// samlSigningCert returns a self-signed certificate in PEM, for the
 // SAML connection's signing_cert (Auth0 derives cert, expires, subject and
 // thumbprints from it).
-func signingCertificate(t *testing.T) string {
+func samlSigningCert(t *testing.T) string {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
