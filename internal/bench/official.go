@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -9,46 +8,30 @@ import (
 	"strings"
 )
 
-// The official provider, measured beside ours: the latest version the Go
-// module proxy serves.
-const (
-	officialModule  = "github.com/auth0/terraform-provider-auth0"
-	officialVersion = "v1.54.1"
-)
+// The official provider, measured beside ours: the version
+// scripts/ensure-official.sh builds (the latest the Go module proxy serves).
+const officialVersion = "v1.54.1"
 
 // officialProvider returns the binary of the official provider, built once
-// from the Go module proxy into cache (a few minutes the first time).
+// from the Go module proxy into cache (a few minutes the first time) by
+// scripts/ensure-official.sh, which the migration test (internal/e2e) uses
+// too.
 func officialProvider(cache string) (string, error) {
-	dir := filepath.Join(cache, "official-"+officialVersion)
-	exe := filepath.Join(dir, "terraform-provider-auth0")
-	if _, err := os.Stat(exe); err == nil {
-		return exe, nil
+	gomod, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil || strings.TrimSpace(string(gomod)) == "" || strings.TrimSpace(string(gomod)) == os.DevNull {
+		return "", fmt.Errorf("finding this repository's scripts/ (run the bench from inside the repository): %v", err)
 	}
-	fmt.Fprintf(os.Stderr, "bench: building %s@%s into %s (once; a few minutes)\n", officialModule, officialVersion, dir)
-	out, err := exec.Command("go", "mod", "download", "-json", officialModule+"@"+officialVersion).Output()
+	script := filepath.Join(filepath.Dir(strings.TrimSpace(string(gomod))), "scripts", "ensure-official.sh")
+	cmd := exec.Command(script)
+	cmd.Env = append(os.Environ(), "TERRAFORM_CACHE_DIR="+cache)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
 	if err != nil {
-		return "", fmt.Errorf("downloading %s@%s: %w", officialModule, officialVersion, err)
+		return "", fmt.Errorf("%s: %w", script, err)
 	}
-	var mod struct{ Dir, Error string }
-	if err := json.Unmarshal(out, &mod); err != nil || mod.Dir == "" {
-		return "", fmt.Errorf("downloading %s@%s: %v %s", officialModule, officialVersion, err, mod.Error)
-	}
-	src, err := os.MkdirTemp("", "auth0-official-src-")
-	if err != nil {
-		return "", err
-	}
-	defer os.RemoveAll(src)
-	// The module cache is read-only: build from a writable copy.
-	if out, err := exec.Command("cp", "-r", mod.Dir+"/.", src).CombinedOutput(); err != nil {
-		return "", fmt.Errorf("copying the official provider's source: %v %s", err, out)
-	}
-	if out, err := exec.Command("chmod", "-R", "u+w", src).CombinedOutput(); err != nil {
-		return "", fmt.Errorf("chmod: %v %s", err, out)
-	}
-	build := exec.Command("go", "build", "-o", exe, ".")
-	build.Dir, build.Stdout, build.Stderr = src, os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		return "", fmt.Errorf("building the official provider: %w", err)
+	exe := strings.TrimSpace(string(out))
+	if !strings.HasSuffix(exe, filepath.Join("official-"+officialVersion, "terraform-provider-auth0")) {
+		return "", fmt.Errorf("%s built %q, not the official provider %s this bench names", script, exe, officialVersion)
 	}
 	return exe, nil
 }
