@@ -78,6 +78,12 @@ func (a *rotateAction) Invoke(ctx context.Context, req action.InvokeRequest, res
 		return
 	}
 	id := m.ConnectionID.ValueString()
+	if a.client == nil {
+		resp.Diagnostics.AddError("Provider Not Configured",
+			"The auth0 provider handed this action no client, so the keys of connection "+id+" were not rotated. "+
+				"Please report this issue to the provider developers.")
+		return
+	}
 	defer a.client.LockConnection(id)()
 	fresh, err := a.client.RotateConnectionKeys(ctx, id, m.SigningAlg.ValueString())
 	if err != nil {

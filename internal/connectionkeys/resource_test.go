@@ -141,7 +141,7 @@ func TestAccConnectionKeys_provisionAndRotate(t *testing.T) {
 			},
 			{
 				// Nothing changes: the plan is empty.
-				Config: config(`signing_alg = "PS256"`),
+				Config:           config(`signing_alg = "PS256"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{

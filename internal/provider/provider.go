@@ -136,6 +136,7 @@ func (p *auth0Provider) Configure(ctx context.Context, req provider.ConfigureReq
 	data := providerdata.New(client)
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ActionData = data
 }
 
 func (p *auth0Provider) Resources(context.Context) []func() resource.Resource {

@@ -24,9 +24,14 @@ import (
 
 // Wrap returns a server that serves each per-instance RPC of s through a
 // context that s cannot keep alive after the RPC returns. RPCs made once
-// per run (schemas, provider configuration, Stop) go to s unchanged.
+// per run (schemas, provider configuration, Stop) go to s unchanged, and so
+// do the action RPCs when s serves actions (see withActions).
 func Wrap(s tfprotov6.ProviderServer) tfprotov6.ProviderServer {
-	return &server{ProviderServer: s}
+	wrapped := &server{ProviderServer: s}
+	if actions, ok := s.(tfprotov6.ActionServer); ok {
+		return &withActions{server: wrapped, actions: actions}
+	}
+	return wrapped
 }
 
 var _ tfprotov6.ProviderServer = (*server)(nil)
