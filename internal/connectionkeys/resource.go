@@ -77,9 +77,10 @@ func (r *keysResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 				Validators:    []validator.String{stringvalidator.OneOf(signingAlgs...)},
 			},
 			"rotation_trigger": schema.StringAttribute{
-				MarkdownDescription: "Any string; changing it to another value rotates the keys once (the next key becomes " +
-					"current, the current one previous, and a new next key is made). Setting or changing nothing else " +
-					"rotates; removing it does not rotate either. A date such as `\"2026-12\"` reads well.",
+				MarkdownDescription: "Any string; changing it from one value to another rotates the keys once (the next " +
+					"key becomes current, the current one previous, and a new next key is made). Nothing else rotates: " +
+					"its first value (on create, or set after an import) is recorded without a rotation, and removing it " +
+					"rotates nothing. A date such as `\"2026-12\"` reads well.",
 				Optional: true,
 			},
 			"keys": schema.ListNestedAttribute{
@@ -115,13 +116,15 @@ func (r *keysResource) Configure(_ context.Context, req resource.ConfigureReques
 }
 
 // rotates reports whether a change of rotation_trigger from prior to
-// planned rotates the keys: a new value does (an unknown one may), a
-// removed one does not.
+// planned rotates the keys: a change from one value to another does (to an
+// unknown one, may). A first value (as on create, or after an import,
+// which cannot know it) is recorded without a rotation; a removed one
+// rotates nothing.
 func rotates(prior, planned types.String) bool {
-	if planned.IsUnknown() {
-		return true
+	if prior.IsNull() || planned.IsNull() {
+		return false
 	}
-	return !planned.IsNull() && !planned.Equal(prior)
+	return planned.IsUnknown() || !planned.Equal(prior)
 }
 
 // ModifyPlan warns when signing_alg changes without a rotation: nothing

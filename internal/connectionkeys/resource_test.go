@@ -109,7 +109,7 @@ func TestAccConnectionKeys_provisionAndRotate(t *testing.T) {
 		CheckDestroy:             env.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{
-				Config: config(`signing_alg = "PS256"`),
+				Config: config(`signing_alg = "PS256"` + "\n" + `rotation_trigger = "2026-11"`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("keys"), knownvalue.ListSizeExact(2)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("keys").AtSliceIndex(0).AtMapKey("current"), knownvalue.Bool(true)),
@@ -119,7 +119,7 @@ func TestAccConnectionKeys_provisionAndRotate(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("keys").AtSliceIndex(1).AtMapKey("current_since"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("keys").AtSliceIndex(1).AtMapKey("cert"),
 						knownvalue.StringRegexp(regexp.MustCompile(`^-----BEGIN CERTIFICATE-----\r\n`))),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("rotation_trigger"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("rotation_trigger"), knownvalue.StringExact("2026-11")),
 				},
 				Check: resource.ComposeTestCheckFunc(
 					acctest.CaptureID("auth0_connection.test", &id),
@@ -141,7 +141,7 @@ func TestAccConnectionKeys_provisionAndRotate(t *testing.T) {
 			},
 			{
 				// Nothing changes: the plan is empty.
-				Config:           config(`signing_alg = "PS256"`),
+				Config:           config(`signing_alg = "PS256"` + "\n" + `rotation_trigger = "2026-11"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{
@@ -253,6 +253,16 @@ func TestAccConnectionKeys_adoptAndOutOfBandRotation(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("keys"), knownvalue.ListSizeExact(3)),
 					kidAt(2, &rotatedKid),
 				},
+			},
+			{
+				// A first rotation_trigger is recorded, not a rotation.
+				PreConfig: env.Emulator.ResetRequests,
+				Config:    env.Config(connectionHCL(name, true) + keysHCL(`rotation_trigger = "first"`)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("keys"), knownvalue.ListSizeExact(3)),
+				}},
+				Check: expectRequests(env, "POST", func() string { return "/api/v2/connections/" + id + "/keys/rotate" }, 0),
 			},
 		},
 	})
