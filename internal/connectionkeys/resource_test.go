@@ -72,11 +72,11 @@ func serverKids(t *testing.T, env *acctest.Env, id string) []string {
 	return kids
 }
 
-// expectRequests checks how many requests of method reached path.
-func expectRequests(env *acctest.Env, method string, path func() string, want int) resource.TestCheckFunc {
+// expectPosts checks how many POST requests reached path.
+func expectPosts(env *acctest.Env, path func() string, want int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if got := len(env.Requests(method, path())); got != want {
-			return fmt.Errorf("%s %s sent %d times, want %d", method, path(), got, want)
+		if got := len(env.Requests("POST", path())); got != want {
+			return fmt.Errorf("POST %s sent %d times, want %d", path(), got, want)
 		}
 		return nil
 	}
@@ -136,7 +136,7 @@ func TestAccConnectionKeys_provisionAndRotate(t *testing.T) {
 						firstCurrent, firstNext = kids[0], kids[1]
 						return nil
 					},
-					expectRequests(env, "POST", rotatePath, 0),
+					expectPosts(env, rotatePath, 0),
 				),
 			},
 			{
@@ -159,8 +159,8 @@ func TestAccConnectionKeys_provisionAndRotate(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("keys").AtSliceIndex(1).AtMapKey("previous"), knownvalue.Bool(true)),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					expectRequests(env, "POST", rotatePath, 1),
-					expectRequests(env, "POST", keysPath, 0),
+					expectPosts(env, rotatePath, 1),
+					expectPosts(env, keysPath, 0),
 				),
 			},
 			{
@@ -179,7 +179,7 @@ func TestAccConnectionKeys_provisionAndRotate(t *testing.T) {
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(addr, tfjsonpath.New("keys"), knownvalue.ListSizeExact(3)),
 				}},
-				Check: expectRequests(env, "POST", rotatePath, 0),
+				Check: expectPosts(env, rotatePath, 0),
 			},
 			{
 				// The next rotation makes a key of the new algorithm.
@@ -201,7 +201,7 @@ func TestAccConnectionKeys_provisionAndRotate(t *testing.T) {
 				// Removing rotation_trigger does not rotate.
 				PreConfig: env.Emulator.ResetRequests,
 				Config:    config(`signing_alg = "ES256"`),
-				Check:     expectRequests(env, "POST", rotatePath, 0),
+				Check:     expectPosts(env, rotatePath, 0),
 			},
 		},
 	})
@@ -262,7 +262,7 @@ func TestAccConnectionKeys_adoptAndOutOfBandRotation(t *testing.T) {
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(addr, tfjsonpath.New("keys"), knownvalue.ListSizeExact(3)),
 				}},
-				Check: expectRequests(env, "POST", func() string { return "/api/v2/connections/" + id + "/keys/rotate" }, 0),
+				Check: expectPosts(env, func() string { return "/api/v2/connections/" + id + "/keys/rotate" }, 0),
 			},
 		},
 	})

@@ -92,13 +92,15 @@ func checkKey(t *testing.T, k map[string]any, name, alg string) {
 	}
 	sum := sha1.Sum(block.Bytes) //nolint:gosec // what Auth0 shows
 	thumb := strings.ToUpper(hex.EncodeToString(sum[:]))
-	if k["thumbprint"] != thumb || strings.ReplaceAll(k["fingerprint"].(string), ":", "") != thumb || len(k["fingerprint"].(string)) != 59 {
+	fingerprint, _ := k["fingerprint"].(string)
+	if k["thumbprint"] != thumb || strings.ReplaceAll(fingerprint, ":", "") != thumb || len(fingerprint) != 59 {
 		t.Errorf("thumbprint %v, fingerprint %v, want the SHA-1 %s of the cert", k["thumbprint"], k["fingerprint"], thumb)
 	}
 	if kid, _ := k["kid"].(string); len(kid) != 43 || strings.ContainsAny(kid, "+/=") {
 		t.Errorf("kid %q is not 43 base64url characters", kid)
 	}
-	p7, _ := pem.Decode([]byte(k["pkcs"].(string)))
+	pkcs, _ := k["pkcs"].(string)
+	p7, _ := pem.Decode([]byte(pkcs))
 	if p7 == nil || p7.Type != "PKCS7" || !strings.Contains(string(p7.Bytes), string(block.Bytes)) {
 		t.Errorf("pkcs is not a PKCS7 holding the cert")
 	}
@@ -143,7 +145,7 @@ func TestConnectionKeysOfAJWTConnectionAndRotation(t *testing.T) {
 	if roles(rotated) != "current,previous,next" {
 		t.Fatalf("after rotation roles %q", roles(rotated))
 	}
-	want := []string{kids(keys)[1], kids(keys)[0], fresh["kid"].(string)}
+	want := []string{kids(keys)[1], kids(keys)[0], get[string](t, fresh, "kid")}
 	if strings.Join(kids(rotated), " ") != strings.Join(want, " ") {
 		t.Errorf("after rotation %v, want next→current, current→previous, new next %v", kids(rotated), want)
 	}
