@@ -12,8 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
-	"github.com/seedtf/terraform-provider-auth0/internal/diagnostics"
-	"github.com/seedtf/terraform-provider-auth0/internal/providerdata"
 )
 
 var (
@@ -61,13 +59,8 @@ func (a *rotateAction) Schema(_ context.Context, _ action.SchemaRequest, resp *a
 }
 
 func (a *rotateAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	data, err := providerdata.From(req.ProviderData)
-	if err != nil {
-		diagnostics.AddConfigureError(&resp.Diagnostics, err)
-		return
-	}
-	if data != nil {
-		a.client = data.Client
+	if client := clientFrom(req.ProviderData, &resp.Diagnostics); client != nil {
+		a.client = client
 	}
 }
 

@@ -11,8 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
-	"github.com/seedtf/terraform-provider-auth0/internal/diagnostics"
-	"github.com/seedtf/terraform-provider-auth0/internal/providerdata"
 )
 
 var (
@@ -57,13 +55,8 @@ func (d *keysDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 }
 
 func (d *keysDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	data, err := providerdata.From(req.ProviderData)
-	if err != nil {
-		diagnostics.AddConfigureError(&resp.Diagnostics, err)
-		return
-	}
-	if data != nil {
-		d.client = data.Client
+	if client := clientFrom(req.ProviderData, &resp.Diagnostics); client != nil {
+		d.client = client
 	}
 }
 

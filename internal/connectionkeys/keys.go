@@ -13,6 +13,7 @@ import (
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
 	"github.com/seedtf/terraform-provider-auth0/internal/diagnostics"
+	"github.com/seedtf/terraform-provider-auth0/internal/providerdata"
 )
 
 // signingAlgs are the algorithms POST /connections/{id}/keys and
@@ -154,4 +155,19 @@ func addKeysError(diags *diag.Diagnostics, id, summary, happened, todo string, e
 		todo = "Auth0 keeps signing keys for oidc and okta connections only: check that connection_id names one."
 	}
 	diagnostics.AddAPIError(diags, keysAttributes, summary, happened, todo, err)
+}
+
+// clientFrom is the client the provider handed over; nil before the
+// provider is configured, or when what it handed over is no client (then
+// reported).
+func clientFrom(data any, diags *diag.Diagnostics) *auth0api.Client {
+	d, err := providerdata.From(data)
+	if err != nil {
+		diagnostics.AddConfigureError(diags, err)
+		return nil
+	}
+	if d == nil {
+		return nil
+	}
+	return d.Client
 }

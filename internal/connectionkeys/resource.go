@@ -19,8 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
-	"github.com/seedtf/terraform-provider-auth0/internal/diagnostics"
-	"github.com/seedtf/terraform-provider-auth0/internal/providerdata"
 )
 
 var (
@@ -105,13 +103,8 @@ func (r *keysResource) IdentitySchema(_ context.Context, _ resource.IdentitySche
 }
 
 func (r *keysResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	data, err := providerdata.From(req.ProviderData)
-	if err != nil {
-		diagnostics.AddConfigureError(&resp.Diagnostics, err)
-		return
-	}
-	if data != nil {
-		r.client = data.Client
+	if client := clientFrom(req.ProviderData, &resp.Diagnostics); client != nil {
+		r.client = client
 	}
 }
 
@@ -235,25 +228,36 @@ func (r *keysResource) provision(ctx context.Context, id, alg string, diags *dia
 	return nil
 }
 
-// setState records the model with the keys read, signing_alg from them
-// when it is not known, and the resource's identity.
+// setState records the model with the keys read, and signing_alg from
+// them when it is not known.
 func (r *keysResource) setState(ctx context.Context, m resourceModel, keys []auth0api.ConnectionKey,
 	state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	list, d := keysValue(keys)
 	diags.Append(d...)
+	if diags.HasError() {
+		return
+	}
 	m.Keys = list
 	if m.SigningAlg.IsNull() || m.SigningAlg.IsUnknown() {
 		m.SigningAlg = optionalString(currentAlgorithm(keys))
 	}
+	record(ctx, m, state, identity, diags)
+}
+
+// record stores the model as the state and the connection id as the
+// resource's identity.
+func record(ctx context.Context, m resourceModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	if m.RotationTrigger.IsUnknown() {
 		m.RotationTrigger = types.StringNull()
 	}
-	if diags.HasError() {
-		return
-	}
 	diags.Append(state.Set(ctx, m)...)
+	setIdentity(ctx, identity, m.ConnectionID, diags)
+}
+
+// setIdentity sets the identity, when Terraform asks for one.
+func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, connectionID types.String, diags *diag.Diagnostics) {
 	if identity != nil {
-		diags.Append(identity.Set(ctx, identityModel{ConnectionID: m.ConnectionID})...)
+		diags.Append(identity.Set(ctx, identityModel{ConnectionID: connectionID})...)
 	}
 }
 
@@ -270,9 +274,7 @@ func (r *keysResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		resp.State.RemoveResource(ctx)
 		// The framework asks for an identity even so (Terraform before
 		// 1.12 stores none to carry over).
-		if resp.Identity != nil {
-			resp.Diagnostics.Append(resp.Identity.Set(ctx, identityModel{ConnectionID: state.ConnectionID})...)
-		}
+		setIdentity(ctx, resp.Identity, state.ConnectionID, &resp.Diagnostics)
 		return
 	}
 	if err != nil {
@@ -295,7 +297,7 @@ func (r *keysResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	if !rotates(state.RotationTrigger, plan.RotationTrigger) {
 		// Nothing changes in Auth0: the keys stay as planned (as they are).
 		plan.Keys = state.Keys
-		r.setStateOnly(ctx, plan, &resp.State, resp.Identity, &resp.Diagnostics)
+		record(ctx, plan, &resp.State, resp.Identity, &resp.Diagnostics)
 		return
 	}
 	id := plan.ConnectionID.ValueString()
@@ -317,17 +319,6 @@ func (r *keysResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		return
 	}
 	r.setState(ctx, plan, keys, &resp.State, resp.Identity, &resp.Diagnostics)
-}
-
-// setStateOnly records the model as it is, with the identity.
-func (r *keysResource) setStateOnly(ctx context.Context, m resourceModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
-	if m.RotationTrigger.IsUnknown() {
-		m.RotationTrigger = types.StringNull()
-	}
-	diags.Append(state.Set(ctx, m)...)
-	if identity != nil {
-		diags.Append(identity.Set(ctx, identityModel{ConnectionID: m.ConnectionID})...)
-	}
 }
 
 // Delete forgets the keys: Auth0 has no call to remove them, and they go
