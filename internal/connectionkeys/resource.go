@@ -141,8 +141,8 @@ func (r *keysResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 }
 
 // keysUnlessRotated plans the keys as they are unless the plan rotates
-// them, so that a plan that changes nothing in Auth0 shows no change of
-// keys.
+// them or moves the resource to another connection, so that a plan that
+// changes nothing in Auth0 shows no change of keys.
 type keysUnlessRotated struct{}
 
 func (keysUnlessRotated) Description(context.Context) string {
@@ -155,11 +155,11 @@ func (keysUnlessRotated) PlanModifyList(ctx context.Context, req planmodifier.Li
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.StateValue.IsNull() {
 		return
 	}
-	var prior, planned types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("rotation_trigger"), &prior)...)
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("rotation_trigger"), &planned)...)
-	if resp.Diagnostics.HasError() || rotates(prior, planned) {
-		return
+	var prior, planned resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &planned)...)
+	if resp.Diagnostics.HasError() || !planned.ConnectionID.Equal(prior.ConnectionID) || rotates(prior.RotationTrigger, planned.RotationTrigger) {
+		return // another connection's keys (a replacement), or rotated ones
 	}
 	resp.PlanValue = req.StateValue
 }

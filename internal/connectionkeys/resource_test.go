@@ -292,6 +292,43 @@ func TestAccConnectionKeys_connectionDeletedOutOfBand(t *testing.T) {
 	})
 }
 
+// Moved to another connection, the resource is replaced and holds that
+// connection's keys.
+func TestAccConnectionKeys_moveToAnotherConnection(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.Name(t)
+	connections := connectionHCL(name, true) + connectionResource("other", name+"-other", true)
+	var otherID string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             env.CheckDestroyed,
+		Steps: []resource.TestStep{
+			{Config: env.Config(connections + keysHCL(""))},
+			{
+				Config: env.Config(connections + `
+resource "auth0_connection_keys" "test" {
+  connection_id = auth0_connection.other.id
+}
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
+					plancheck.ExpectUnknownValue(addr, tfjsonpath.New("keys")),
+				}},
+				Check: resource.ComposeTestCheckFunc(
+					acctest.CaptureID("auth0_connection.other", &otherID),
+					func(s *terraform.State) error {
+						kids := serverKids(t, env, otherID)
+						if got := s.RootModule().Resources[addr].Primary.Attributes["keys.0.kid"]; got != kids[0] {
+							return fmt.Errorf("keys.0.kid %s, want the other connection's current key %s", got, kids[0])
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
 // Import by identity (Terraform 1.12 and later): an import block naming
 // the connection_id.
 func TestAccConnectionKeys_importByIdentity(t *testing.T) {
