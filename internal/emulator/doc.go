@@ -1,6 +1,8 @@
 // Package emulator is a stand-in for the connections part of the Auth0
 // Management API: POST /oauth/token (client credentials), /api/v2/connections,
-// /api/v2/connections/{id}/clients and a minimal /api/v2/clients. It answers
+// /api/v2/connections/{id}/clients, the signing keys of oidc and okta
+// connections (/api/v2/connections/{id}/keys and /keys/rotate, with real
+// self-signed certificates) and a minimal /api/v2/clients. It answers
 // as the real API does in the recorded traffic kept in ../shared/auth0-api
 // (relative to the repository root), and internal/conformance measures how
 // closely by replaying that traffic against it:
@@ -57,7 +59,7 @@
 // connections. The auth0-emulator command does both; emulator.New alone,
 // as in-process tests use it behind httptest, does neither.
 //
-// Not modelled: organizations, connection keys, SCIM and directory
+// Not modelled: organizations, SCIM and directory
 // provisioning, connection status, user deletion by connection, the
 // clients' own settings beyond what POST /clients stores, and per-endpoint
 // rate limits (one bucket covers the whole tenant).
