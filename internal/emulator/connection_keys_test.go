@@ -248,3 +248,53 @@ func TestConnectionKeysStrategiesAndErrors(t *testing.T) {
 		t.Errorf("rotate without create:connections_keys: %d %s", resp.status, resp.body)
 	}
 }
+
+// Concurrent writes of one connection's keys stay consistent: one POST
+// /keys provisions, the others meet 409; concurrent rotations each rotate.
+func TestConnectionKeysConcurrentWrites(t *testing.T) {
+	h := newHarness(t)
+	id := h.createID(oidcKeysConnection("OIDC-Race", "client_secret_post"))
+	const n = 4
+	statuses := make(chan int, n)
+	for range n {
+		go func() {
+			resp, err := h.request(http.MethodPost, "/api/v2/connections/"+id+"/keys", nil, "Bearer "+h.token)
+			if err != nil {
+				statuses <- 0
+				return
+			}
+			statuses <- resp.status
+		}()
+	}
+	created := 0
+	for range n {
+		switch s := <-statuses; s {
+		case http.StatusCreated:
+			created++
+		case http.StatusConflict:
+		default:
+			t.Errorf("concurrent POST /keys: status %d", s)
+		}
+	}
+	if created != 1 {
+		t.Errorf("%d concurrent POST /keys provisioned keys, want exactly one", created)
+	}
+	for range n {
+		go func() {
+			resp, err := h.request(http.MethodPost, "/api/v2/connections/"+id+"/keys/rotate", nil, "Bearer "+h.token)
+			if err != nil {
+				statuses <- 0
+				return
+			}
+			statuses <- resp.status
+		}()
+	}
+	for range n {
+		if s := <-statuses; s != http.StatusCreated {
+			t.Errorf("concurrent rotation: status %d", s)
+		}
+	}
+	if keys := h.keyList(id); roles(keys) != "current,previous,next" {
+		t.Errorf("after concurrent rotations: roles %q", roles(keys))
+	}
+}
