@@ -191,3 +191,43 @@ func TestGoAuth0ClientRetriesRateLimit(t *testing.T) {
 		t.Errorf("no request was rate limited: %+v", emu.Requests())
 	}
 }
+
+// TestGoAuth0ConnectionKeys drives the key endpoints with go-auth0, as its
+// own TestConnectionManager_ReadKeys and _RotateKeys do.
+func TestGoAuth0ConnectionKeys(t *testing.T) {
+	t.Parallel()
+	m, _ := newGoAuth0(t, emulator.Config{})
+	ctx := t.Context()
+	conn := &management.Connection{
+		Name:     auth0.String("go-auth0-oidc-keys"),
+		Strategy: auth0.String("oidc"),
+		Options: &management.ConnectionOptionsOIDC{
+			ClientID:                auth0.String("go-auth0"),
+			DiscoveryURL:            auth0.String("https://idp.example/.well-known/openid-configuration"),
+			Type:                    auth0.String("front_channel"),
+			TokenEndpointAuthMethod: auth0.String("private_key_jwt"),
+		},
+	}
+	if err := m.Connection.Create(ctx, conn); err != nil {
+		t.Fatalf("create connection: %v", err)
+	}
+	keys, err := m.Connection.ReadKeys(ctx, conn.GetID())
+	if err != nil || len(keys) != 2 || !keys[0].GetCurrent() || !keys[1].GetNext() || keys[0].GetCurrentSince() == "" {
+		t.Fatalf("ReadKeys: %v, %+v", err, keys)
+	}
+	rotated, err := m.Connection.RotateKeys(ctx, conn.GetID())
+	if err != nil || rotated.GetKID() == "" || rotated.GetCert() == "" {
+		t.Fatalf("RotateKeys: %v, %+v", err, rotated)
+	}
+	after, err := m.Connection.ReadKeys(ctx, conn.GetID())
+	if err != nil || len(after) != 3 {
+		t.Fatalf("ReadKeys after rotation: %v, %+v", err, after)
+	}
+	if after[0].GetKID() != keys[1].GetKID() || !after[1].GetPrevious() || after[1].GetKID() != keys[0].GetKID() || after[2].GetKID() != rotated.GetKID() {
+		t.Errorf("after rotation: current %s, previous %s, next %s; want %s, %s, %s",
+			after[0].GetKID(), after[1].GetKID(), after[2].GetKID(), keys[1].GetKID(), keys[0].GetKID(), rotated.GetKID())
+	}
+	if _, err := m.Connection.ReadKeys(ctx, "con_0000000000000000"); statusOf(err) != http.StatusNotFound {
+		t.Errorf("keys of no connection: %v", err)
+	}
+}

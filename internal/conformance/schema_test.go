@@ -312,6 +312,26 @@ func schemaScenario(t *testing.T, checker *schemaChecker) {
 	do("GET", "/api/v2/connections/con_0000000000000000/clients", "", token, 404)
 	do("POST", "/api/v2/connections", `{"name":"db","strategy":"auth0"}`, token, 409)
 
+	// Signing keys: made with a private key JWT connection, provisioned for
+	// the okta one, rotated, and the errors of each endpoint.
+	jwt := do("POST", "/api/v2/connections", `{"name":"jwt","strategy":"oidc","options":{"discovery_url":"https://idp.example/.well-known/openid-configuration","token_endpoint_auth_method":"private_key_jwt"}}`, token, 201)
+	jwtID := string(bytes.Split(bytes.Split(jwt, []byte(`"id":"`))[1], []byte(`"`))[0])
+	do("GET", "/api/v2/connections/"+jwtID+"/keys", "", token, 200)
+	do("POST", "/api/v2/connections/"+jwtID+"/keys/rotate", "", token, 201)
+	do("POST", "/api/v2/connections/"+jwtID+"/keys/rotate", `{"signing_alg":"ES256"}`, token, 201)
+	do("GET", "/api/v2/connections/"+jwtID+"/keys", "", token, 200)
+	do("POST", "/api/v2/connections/"+jwtID+"/keys", "", token, 409)
+	do("GET", "/api/v2/connections/"+ids[2]+"/keys", "", token, 200)
+	do("POST", "/api/v2/connections/"+ids[2]+"/keys", `{"signing_alg":"PS256"}`, token, 201)
+	do("POST", "/api/v2/connections/"+ids[0]+"/keys", "", token, 400)
+	do("POST", "/api/v2/connections/"+ids[0]+"/keys/rotate", "", token, 400)
+	do("GET", "/api/v2/connections/"+ids[0]+"/keys", "", token, 400)
+	do("GET", "/api/v2/connections/"+jwtID+"/keys", "", readOnly, 403)
+	do("POST", "/api/v2/connections/"+jwtID+"/keys/rotate", "", emu.IssueTokenWithScopes(emulator.ScopeCreateConnectionsKeys), 403)
+	do("GET", "/api/v2/connections/con_0000000000000000/keys", "", token, 404)
+	do("POST", "/api/v2/connections/con_0000000000000000/keys", "", token, 404)
+	do("POST", "/api/v2/connections/con_0000000000000000/keys/rotate", "", token, 404)
+
 	// 429 from the rate limiter.
 	limited := emulator.New(emulator.Config{ClientID: "id", ClientSecret: "secret", RateLimitRPS: 0.001, RateLimitBurst: 1})
 	limitedSrv := httptest.NewServer(recordingHandler(limited, checker.check))

@@ -35,6 +35,10 @@ func TestAccConnection_examples(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range others {
+		// Actions need Terraform 1.14: internal/connectionkeys applies their examples.
+		if strings.HasPrefix(f, "../../examples/actions/") {
+			continue
+		}
 		if !slices.Contains(files, f) && !strings.HasPrefix(f, "../../examples/resources/auth0_connection/") {
 			files = append(files, f)
 		}

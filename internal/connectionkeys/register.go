@@ -8,10 +8,12 @@ import (
 )
 
 // Resources are the resources this package serves.
-func Resources() []func() resource.Resource { return nil }
+func Resources() []func() resource.Resource { return []func() resource.Resource{NewResource} }
 
 // DataSources are the data sources this package serves.
-func DataSources() []func() datasource.DataSource { return nil }
+func DataSources() []func() datasource.DataSource {
+	return []func() datasource.DataSource{NewDataSource}
+}
 
 // Actions are the actions this package serves.
-func Actions() []func() action.Action { return nil }
+func Actions() []func() action.Action { return []func() action.Action{NewRotateAction} }

@@ -1,6 +1,8 @@
 // Package emulator is a stand-in for the connections part of the Auth0
 // Management API: POST /oauth/token (client credentials), /api/v2/connections,
-// /api/v2/connections/{id}/clients and a minimal /api/v2/clients. It answers
+// /api/v2/connections/{id}/clients, the signing keys of oidc and okta
+// connections (/api/v2/connections/{id}/keys and /keys/rotate, with real
+// self-signed certificates) and a minimal /api/v2/clients. It answers
 // as the real API does in the recorded traffic kept in ../shared/auth0-api
 // (relative to the repository root), and internal/conformance measures how
 // closely by replaying that traffic against it:
@@ -63,7 +65,8 @@
 // Connection profiles (/api/v2/connection-profiles, tenant-level state) and
 // GET /api/v2/connections/{id}/status (an ad connection's agent is never
 // connected: 404 "not connected to any node"; others are online) are served
-// as connection_profiles.go and connection_status.go describe; SCIM
+// as connection_profiles.go and connection_status.go describe; signing keys
+// as connection_keys.go does; SCIM
 // configurations and tokens, and Google Workspace directory provisioning
 // with its synchronized groups, as scim*.go and directory*.go do.
 //
