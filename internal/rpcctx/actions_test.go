@@ -55,7 +55,11 @@ func TestWrapKeepsActions(t *testing.T) {
 		t.Errorf("calls reaching the provider: %v", inner.calls)
 	}
 	// A server without actions answers them with an error, not a panic.
-	if _, err := rpcctx.Wrap(&recorder{}).(tfprotov6.ActionServer).PlanAction(ctx, &tfprotov6.PlanActionRequest{}); err == nil {
+	bare, ok := rpcctx.Wrap(&recorder{}).(tfprotov6.ActionServer)
+	if !ok {
+		t.Fatal("the wrapped server does not answer action RPCs")
+	}
+	if _, err := bare.PlanAction(ctx, &tfprotov6.PlanActionRequest{}); err == nil {
 		t.Error("a server without actions planned one")
 	}
 }
