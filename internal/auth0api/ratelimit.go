@@ -82,6 +82,7 @@ type ticket struct {
 type budgetSample struct {
 	sent, answered time.Time
 	remaining      int
+	limit          int // X-RateLimit-Limit, 0 if not told
 	// The tokens our requests took up to and including this one: at least
 	// takenMin (the answers seen before it went, and itself), at most
 	// takenMax (every request sent before its answer came, but 429s).
@@ -215,7 +216,7 @@ func (l *limiter) setBucket(now time.Time, t ticket, status int, limit int, limi
 	if status != http.StatusTooManyRequests {
 		// (A refused request took no token: its answer is no sample.)
 		s := budgetSample{
-			sent: t.sentAt, answered: now, remaining: remaining,
+			sent: t.sentAt, answered: now, remaining: remaining, limit: limit,
 			takenMin: t.consumedBefore + 1, takenMax: l.sent - l.refused,
 		}
 		r := refillBound(l.samples, s)
@@ -289,7 +290,7 @@ func mirror(now time.Time, r float64, size, tokens int) *rate.Limiter {
 //
 // Between the tokens taken for answers e and s the bucket gained what it
 // holds more (Remaining is the whole tokens left: it holds between
-// Remaining and Remaining+1) plus what was taken in between (at least
+// Remaining and Remaining+1, and at most Limit-1) plus what was taken in between (at least
 // s.takenMin - e.takenMax), in at most the time from e's send to s's
 // answer. A bucket that was full for a while, or another client spending
 // the same budget, only makes the gain look smaller: the bound still holds.
@@ -299,7 +300,13 @@ func mirror(now time.Time, r float64, size, tokens int) *rate.Limiter {
 func refillBound(earlier []budgetSample, s budgetSample) float64 {
 	best := 0.0
 	for _, e := range earlier {
-		gained := float64(s.remaining - (e.remaining + 1) + int(s.takenMin-e.takenMax))
+		held := e.remaining + 1
+		if e.limit > 0 {
+			// After a token is taken, a bucket of Limit holds Limit-1 at
+			// most: Remaining Limit-1 is exact.
+			held = min(held, e.limit-1)
+		}
+		gained := float64(s.remaining - held + int(s.takenMin-e.takenMax))
 		window := s.answered.Sub(e.sent).Seconds()
 		if gained > 0 && window > 0 {
 			best = max(best, gained/window)
