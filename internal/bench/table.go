@@ -43,12 +43,16 @@ func printResults(w io.Writer, n int, rate float64, rounds int, peers []peer, re
 				ws = append(ws, round[i].wall)
 				peak = max(peak, round[i].peakRSS)
 			}
-			calls := total(rs[len(rs)-1][i].calls)
+			last := rs[len(rs)-1][i].calls
 			wall := median(ws)
 			walls = append(walls, wall)
-			line += fmt.Sprintf("%d\t%.2f s\t", calls, wall.Seconds())
+			calls := fmt.Sprint(total(last))
+			if n := refused(last); n > 0 {
+				calls += fmt.Sprintf(" (%d 429)", n)
+			}
+			line += fmt.Sprintf("%s\t%.2f s\t", calls, wall.Seconds())
 			if rate > 0 {
-				bound := float64(limited(rs[len(rs)-1][i].calls)) / rate
+				bound := float64(limited(last)) / rate
 				line += fmt.Sprintf("%.1f s\t%.2f\t", bound, wall.Seconds()/bound)
 			}
 			line += fmt.Sprintf("%.0f MB\t", float64(peak)/(1<<20))
@@ -67,18 +71,29 @@ func printResults(w io.Writer, n int, rate float64, rounds int, peers []peer, re
 		}
 	}
 	if rate > 0 {
-		fmt.Fprintln(w, "\nbound: the least time the calls can take at the rate limit (rate-limited calls, all but POST /oauth/token, / rate).")
+		fmt.Fprintln(w, "\nbound: the least time the calls can take at the rate limit (the calls that took a token,\nall but POST /oauth/token and those answered 429, / rate).")
 	}
 	fmt.Fprintln(w)
 }
 
-// limited counts the calls the tenant's rate limit applies to: all but the
-// token requests.
+// limited counts the calls that took a token of the tenant's rate limit:
+// all but the token requests and those answered 429.
 func limited(calls map[string]int) int {
-	n := total(calls)
+	n := total(calls) - refused(calls)
 	for k, v := range calls {
 		if strings.HasPrefix(k, "POST /oauth/token") {
 			n -= v
+		}
+	}
+	return n
+}
+
+// refused counts the calls answered 429.
+func refused(calls map[string]int) int {
+	n := 0
+	for k, v := range calls {
+		if strings.HasSuffix(k, " (429)") {
+			n += v
 		}
 	}
 	return n
