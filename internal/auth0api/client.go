@@ -239,12 +239,13 @@ func (c *Client) do(ctx context.Context, method string, r route, query url.Value
 			// Refused credentials stay refused: no request asks again.
 			return err
 		}
-		if err := c.limiter.wait(ctx); err != nil {
+		turn, err := c.limiter.wait(ctx)
+		if err != nil {
 			return &TransportError{Method: method, Path: path, Err: err}
 		}
 		sdk := c.currentSDK()
 		res := c.send(ctx, sdk, method, r, query, body)
-		c.limiter.observe(res.header, res.status)
+		c.limiter.observe(turn, res.header, res.status)
 		fields := map[string]any{"method": method, "path": path, "attempt": attempt}
 
 		var wait time.Duration

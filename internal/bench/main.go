@@ -6,6 +6,7 @@
 // without a rate limit. It prints tables; it asserts nothing.
 //
 //	go run ./internal/bench -n 50,200 -rounds 3
+//	go run ./internal/bench -n 50 -unlimited=false -rate 2,5,20 -official=false
 package main
 
 import (
@@ -28,19 +29,20 @@ import (
 
 func main() {
 	sizes := flag.String("n", "50", "comma-separated numbers of managed connections")
-	rate := flag.Float64("rate", 5, "requests per second of the rate-limited runs (0 skips them)")
+	rates := flag.String("rate", "5", "comma-separated requests per second of the rate-limited runs (0 skips them)")
+	unlimited := flag.Bool("unlimited", true, "measure the runs without a rate limit")
 	rounds := flag.Int("rounds", 3, "alternating rounds of the runs without a rate limit (the rate-limited runs make one)")
 	withOfficial := flag.Bool("official", true, "measure the official provider beside ours")
 	cache := flag.String("cache", defaultCache(), "where the official provider is built once")
 	verbose := flag.Bool("v", false, "show terraform's output")
 	flag.Parse()
-	if err := run(*sizes, *rate, *rounds, *withOfficial, *cache, *verbose); err != nil {
+	if err := run(*sizes, *rates, *unlimited, *rounds, *withOfficial, *cache, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(sizes string, rate float64, rounds int, withOfficial bool, cache string, verbose bool) error {
+func run(sizes, rateList string, unlimited bool, rounds int, withOfficial bool, cache string, verbose bool) error {
 	tf, err := exec.LookPath("terraform")
 	if err != nil {
 		return fmt.Errorf("terraform is not on PATH (make bench finds one): %w", err)
@@ -52,6 +54,19 @@ func run(sizes string, rate float64, rounds int, withOfficial bool, cache string
 			return fmt.Errorf("bad -n %q", sizes)
 		}
 		ns = append(ns, n)
+	}
+	var rates []float64
+	if unlimited {
+		rates = append(rates, 0)
+	}
+	for _, s := range strings.Split(rateList, ",") {
+		r, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil || r < 0 {
+			return fmt.Errorf("bad -rate %q", rateList)
+		}
+		if r > 0 {
+			rates = append(rates, r)
+		}
 	}
 	work, err := os.MkdirTemp("", "auth0-bench-")
 	if err != nil {
@@ -75,10 +90,6 @@ func run(sizes string, rate float64, rounds int, withOfficial bool, cache string
 	b := &bench{terraform: tf, verbose: verbose, peers: peers}
 	fmt.Printf("terraform-provider-auth0 benchmark, %s, %s, GOMAXPROCS %d, %s; emulator over TLS\n\n",
 		time.Now().UTC().Format("2006-01-02"), cpuModel(), maxProcs(), version(tf))
-	rates := []float64{0}
-	if rate > 0 {
-		rates = append(rates, rate)
-	}
 	for _, r := range rates {
 		for _, n := range ns {
 			k := rounds

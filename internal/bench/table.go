@@ -24,7 +24,7 @@ func printResults(w io.Writer, n int, rate float64, rounds int, peers []peer, re
 	for _, p := range peers {
 		header += p.name + " calls\t" + p.name + " wall\t"
 		if rate > 0 {
-			header += p.name + " bound\t"
+			header += p.name + " bound\t" + p.name + " wall/bound\t"
 		}
 		header += p.name + " peak RSS\t"
 	}
@@ -43,12 +43,17 @@ func printResults(w io.Writer, n int, rate float64, rounds int, peers []peer, re
 				ws = append(ws, round[i].wall)
 				peak = max(peak, round[i].peakRSS)
 			}
-			calls := total(rs[len(rs)-1][i].calls)
+			last := rs[len(rs)-1][i].calls
 			wall := median(ws)
 			walls = append(walls, wall)
-			line += fmt.Sprintf("%d\t%.2f s\t", calls, wall.Seconds())
+			calls := fmt.Sprint(total(last))
+			if n := refused(last); n > 0 {
+				calls += fmt.Sprintf(" (%d 429)", n)
+			}
+			line += fmt.Sprintf("%s\t%.2f s\t", calls, wall.Seconds())
 			if rate > 0 {
-				line += fmt.Sprintf("%.1f s\t", float64(calls)/rate)
+				bound := float64(limited(last)) / rate
+				line += fmt.Sprintf("%.1f s\t%.2f\t", bound, wall.Seconds()/bound)
 			}
 			line += fmt.Sprintf("%.0f MB\t", float64(peak)/(1<<20))
 		}
@@ -66,9 +71,32 @@ func printResults(w io.Writer, n int, rate float64, rounds int, peers []peer, re
 		}
 	}
 	if rate > 0 {
-		fmt.Fprintln(w, "\nbound: the least time the calls can take at the rate limit (calls / rate).")
+		fmt.Fprintln(w, "\nbound: the least time the calls can take at the rate limit (the calls that took a token,\nall but POST /oauth/token and those answered 429, / rate).")
 	}
 	fmt.Fprintln(w)
+}
+
+// limited counts the calls that took a token of the tenant's rate limit:
+// all but the token requests and those answered 429.
+func limited(calls map[string]int) int {
+	n := total(calls) - refused(calls)
+	for k, v := range calls {
+		if strings.HasPrefix(k, "POST /oauth/token") {
+			n -= v
+		}
+	}
+	return n
+}
+
+// refused counts the calls answered 429.
+func refused(calls map[string]int) int {
+	n := 0
+	for k, v := range calls {
+		if strings.HasSuffix(k, " (429)") {
+			n += v
+		}
+	}
+	return n
 }
 
 func byRoute(calls map[string]int) string {
