@@ -32,19 +32,23 @@ func requireTerraform(t *testing.T, r *run, minimum string) {
 // OpenTofu) of at least minimum, and what it is.
 func terraformAtLeast(t *testing.T, r *run, minimum string) (bool, string) {
 	t.Helper()
-	out, err := exec.Command(r.terraform, "version", "-json").Output()
+	// OpenTofu prints CLI configuration warnings on stdout before the version.
+	text, err := exec.Command(r.terraform, "version").Output()
 	if err != nil {
 		t.Fatalf("terraform version: %v", err)
+	}
+	if strings.Contains(string(text), "OpenTofu") {
+		return false, "OpenTofu"
+	}
+	out, err := exec.Command(r.terraform, "version", "-json").Output()
+	if err != nil {
+		t.Fatalf("terraform version -json: %v", err)
 	}
 	var v struct {
 		Version string `json:"terraform_version"`
 	}
-	if err := json.Unmarshal(out, &v); err != nil {
-		t.Fatalf("terraform version -json: %v\n%s", err, out)
-	}
-	text, _ := exec.Command(r.terraform, "version").Output()
-	if strings.Contains(string(text), "OpenTofu") {
-		return false, "OpenTofu " + v.Version
+	if i := strings.IndexByte(string(out), '{'); i < 0 || json.Unmarshal(out[i:], &v) != nil {
+		t.Fatalf("terraform version -json: no version in\n%s", out)
 	}
 	return !olderThan(v.Version, minimum), v.Version
 }
