@@ -100,8 +100,9 @@ func (p *auth0Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 			"max_request_rate": schema.Float64Attribute{
 				MarkdownDescription: "An optional ceiling on the Management API requests per second that all resources of this " +
 					"provider send together; `0` (the default) sets none. Whatever it says, the provider paces itself from " +
-					"the `X-RateLimit-Limit`, `-Remaining` and `-Reset` headers of Auth0's answers, spending the remaining " +
-					"budget evenly until the reset, and waits out a `429` as `Retry-After`/`X-RateLimit-Reset` say; " +
+					"the `X-RateLimit-Limit`, `-Remaining` and `-Reset` headers of Auth0's answers: it spends the tokens the " +
+					"answers show are left, then goes at the tenant's refill rate as it learns it from them, and waits out a " +
+					"`429` as `Retry-After`/`X-RateLimit-Reset` say; " +
 					"answers without these headers go at Terraform's parallelism.",
 				Optional:   true,
 				Validators: []validator.Float64{float64validator.AtLeast(0)},
