@@ -4,6 +4,7 @@ package connectionkeys
 import (
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
@@ -17,3 +18,6 @@ func DataSources() []func() datasource.DataSource {
 
 // Actions are the actions this package serves.
 func Actions() []func() action.Action { return []func() action.Action{NewRotateAction} }
+
+// ListResources are the list resources this package serves (terraform query).
+func ListResources() []func() list.ListResource { return nil }

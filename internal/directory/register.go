@@ -3,6 +3,7 @@ package directory
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
@@ -17,3 +18,6 @@ func DataSources() []func() datasource.DataSource {
 		NewDirectoryDataSource, NewDefaultMappingDataSource, NewSynchronizedGroupsDataSource, NewProvisioningsDataSource,
 	}
 }
+
+// ListResources are the list resources this package serves (terraform query).
+func ListResources() []func() list.ListResource { return nil }

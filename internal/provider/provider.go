@@ -168,10 +168,15 @@ func (p *auth0Provider) DataSources(context.Context) []func() datasource.DataSou
 }
 
 func (p *auth0Provider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{
-		connection.NewListResource, connectionclients.NewListResource, connectionclient.NewListResource,
-		connectionprofile.NewListResource,
-	}
+	return slices.Concat(
+		[]func() list.ListResource{
+			connection.NewListResource, connectionclients.NewListResource, connectionclient.NewListResource,
+			connectionprofile.NewListResource,
+		},
+		connectionkeys.ListResources(),
+		scim.ListResources(),
+		directory.ListResources(),
+	)
 }
 
 func (p *auth0Provider) Actions(context.Context) []func() action.Action {

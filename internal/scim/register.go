@@ -3,6 +3,7 @@ package scim
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
@@ -15,3 +16,6 @@ func Resources() []func() resource.Resource {
 func DataSources() []func() datasource.DataSource {
 	return []func() datasource.DataSource{NewConfigurationDataSource, NewDefaultMappingDataSource, NewConfigurationsDataSource}
 }
+
+// ListResources are the list resources this package serves (terraform query).
+func ListResources() []func() list.ListResource { return nil }
