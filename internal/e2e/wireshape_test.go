@@ -291,6 +291,8 @@ type recordedShapes struct {
 var (
 	wireConnectionID = regexp.MustCompile(`^con_[A-Za-z0-9]+$`)
 	wireClientID     = regexp.MustCompile(`^[A-Za-z0-9]{32}$`)
+	// wireOtherID is a SCIM token's or a connection profile's id.
+	wireOtherID = regexp.MustCompile(`^(tok|cop)_[A-Za-z0-9]+$`)
 	// embeddedID finds a connection id inside a segment, such as the one
 	// of connections%2Fcon_….
 	embeddedID = regexp.MustCompile(`con_[A-Za-z0-9]+`)
@@ -304,7 +306,7 @@ func pathShape(escaped string) string {
 	segs := strings.Split(escaped, "/")
 	for i, s := range segs {
 		switch {
-		case wireConnectionID.MatchString(s), wireClientID.MatchString(s):
+		case wireConnectionID.MatchString(s), wireClientID.MatchString(s), wireOtherID.MatchString(s):
 			segs[i] = "{id}"
 		default:
 			segs[i] = embeddedID.ReplaceAllString(s, "{id}")
