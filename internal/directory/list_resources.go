@@ -28,7 +28,10 @@ func NewDirectoryListResource() list.ListResource { return &directoryListResourc
 
 // NewSynchronizedGroupsListResource returns the
 // auth0_connection_directory_synchronized_groups list resource: the
-// synchronized groups of every directory provisioning of the tenant.
+// synchronized groups of every directory provisioning of the tenant. A
+// provisioning without groups is listed too: Auth0 answers its groups 200
+// {"groups":[]} (TestAccDirectorySynchronizedGroups.yaml #5), so its import
+// succeeds with an empty group_ids.
 func NewSynchronizedGroupsListResource() list.ListResource { return &synchronizedGroupsListResource{} }
 
 // listBase is what both list resources share: the client, and the tenant's

@@ -12,6 +12,21 @@ import (
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
 )
 
+// estateQuery lists every result of the three list resources.
+const estateQuery = `
+list "auth0_connection_directory" "all" {
+  provider = auth0
+}
+
+list "auth0_connection_directory_synchronized_groups" "all" {
+  provider = auth0
+}
+
+list "auth0_connection_keys" "all" {
+  provider = auth0
+}
+`
+
 // The directory and keys list resources generate as the others do: every
 // directory provisioning, the synchronized groups of each (an empty set
 // too, which imports as one), and the keys of the oidc and okta connections
@@ -55,19 +70,7 @@ func TestQueryGeneratesDirectoryAndKeys(t *testing.T) {
 	}
 
 	w := r.workspace("")
-	if err := os.WriteFile(filepath.Join(w.dir, "estate.tfquery.hcl"), []byte(`
-list "auth0_connection_directory" "all" {
-  provider = auth0
-}
-
-list "auth0_connection_directory_synchronized_groups" "all" {
-  provider = auth0
-}
-
-list "auth0_connection_keys" "all" {
-  provider = auth0
-}
-`), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(w.dir, "estate.tfquery.hcl"), []byte(estateQuery), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	listed := w.terraform([]string{"query", "-no-color"})
@@ -91,6 +94,21 @@ list "auth0_connection_keys" "all" {
 	}
 	if !strings.Contains(listed, jwtOIDC) || !strings.Contains(listed, jwtOkta) || strings.Contains(listed, plainOIDC) {
 		t.Errorf("the keys listed are not those of the private key JWT connections (%s, %s) alone:\n%s", jwtOIDC, jwtOkta, listed)
+	}
+
+	// limit stops each listing after one result.
+	limited := strings.ReplaceAll(estateQuery, "provider = auth0\n", "provider = auth0\n  limit    = 1\n")
+	if err := os.WriteFile(filepath.Join(w.dir, "estate.tfquery.hcl"), []byte(limited), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	listed = w.terraform([]string{"query", "-no-color"})
+	for _, prefix := range []string{"list.auth0_connection_directory.all", "list.auth0_connection_directory_synchronized_groups.all", "list.auth0_connection_keys.all"} {
+		if got := count(prefix); got != 1 {
+			t.Errorf("%s with limit = 1 listed %d results:\n%s", prefix, got, listed)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(w.dir, "estate.tfquery.hcl"), []byte(estateQuery), 0o600); err != nil {
+		t.Fatal(err)
 	}
 
 	w.terraform([]string{"query", "-no-color", "-generate-config-out=generated.tf"})
@@ -119,4 +137,47 @@ list "auth0_connection_keys" "all" {
 		}
 	}
 	w.terraform([]string{"plan", "-input=false", "-no-color", "-detailed-exitcode"})
+}
+
+// A listing Auth0 refuses (a token without the read scopes) fails the
+// query with each list resource's own error, naming the scope to grant;
+// the token is not shown.
+func TestQueryDirectoryAndKeysReportsAPIErrors(t *testing.T) {
+	r := setup(t)
+	requireTerraform(t, r, "1.14.0")
+	ctx := context.Background()
+	name, strategy := "query-keys-denied", "oidc"
+	if _, err := r.client.CreateConnection(ctx, &auth0api.Connection{Name: &name, Strategy: &strategy, Options: []byte(
+		`{"client_id":"denied","type":"front_channel","issuer":"https://idp.example.com/","authorization_endpoint":"https://idp.example.com/authorize",` +
+			`"token_endpoint":"https://idp.example.com/token","jwks_uri":"https://idp.example.com/jwks","token_endpoint_auth_method":"private_key_jwt"}`,
+	)}); err != nil {
+		t.Fatal(err)
+	}
+	token := r.emu.IssueTokenWithScopes("read:connections")
+	w := r.workspace("")
+	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(fmt.Sprintf(`terraform {
+  required_providers {
+    auth0 = { source = "seedtf/auth0" }
+  }
+}
+
+provider "auth0" {
+  domain    = %q
+  api_token = %q
+}
+`, r.url, token)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(w.dir, "estate.tfquery.hcl"), []byte(estateQuery), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := w.terraform([]string{"query", "-no-color"}, 1)
+	for _, want := range []string{"Unable to List Directory Provisionings", "read:directory_provisionings", "Unable to Read Connection Keys", "read:connections_keys"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the query output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, token) {
+		t.Errorf("the query output shows the API token:\n%s", out)
+	}
 }
