@@ -20,4 +20,4 @@ func DataSources() []func() datasource.DataSource {
 func Actions() []func() action.Action { return []func() action.Action{NewRotateAction} }
 
 // ListResources are the list resources this package serves (terraform query).
-func ListResources() []func() list.ListResource { return nil }
+func ListResources() []func() list.ListResource { return []func() list.ListResource{NewListResource} }
