@@ -76,13 +76,7 @@ list "auth0_connection_scim_token" "one" {
 		t.Fatal(err)
 	}
 	listed := w.terraform([]string{"query", "-no-color"})
-	limited := 0
-	for _, line := range strings.Split(listed, "\n") {
-		if strings.HasPrefix(line, "list.auth0_connection_scim_token.one") {
-			limited++
-		}
-	}
-	if limited != 1 {
+	if limited := strings.Count("\n"+listed, "\nlist.auth0_connection_scim_token.one"); limited != 1 {
 		t.Errorf("limit = 1 listed %d tokens:\n%s", limited, listed)
 	}
 	for _, want := range append([]string{"query-scim-default", "query-scim-custom"}, tokenIDs...) {
