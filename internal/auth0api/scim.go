@@ -139,6 +139,19 @@ const SCIMConfigurationsPageSize = 100
 // following the checkpoint pages.
 func (c *Client) ListSCIMConfigurations(ctx context.Context) ([]SCIMConfiguration, error) {
 	all := []SCIMConfiguration{}
+	err := c.EachSCIMConfiguration(ctx, func(conf *SCIMConfiguration) bool {
+		all = append(all, *conf)
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	return all, nil
+}
+
+// EachSCIMConfiguration calls fn with every SCIM configuration of the
+// tenant, page by page, until fn returns false.
+func (c *Client) EachSCIMConfiguration(ctx context.Context, fn func(*SCIMConfiguration) bool) error {
 	from := ""
 	for {
 		q := url.Values{"take": {strconv.Itoa(SCIMConfigurationsPageSize)}}
@@ -150,11 +163,15 @@ func (c *Client) ListSCIMConfigurations(ctx context.Context) ([]SCIMConfiguratio
 			Next               string              `json:"next"`
 		}
 		if err := c.do(ctx, http.MethodGet, route{"connections-scim-configurations"}, q, nil, &page); err != nil {
-			return nil, err
+			return err
 		}
-		all = append(all, page.SCIMConfigurations...)
+		for i := range page.SCIMConfigurations {
+			if !fn(&page.SCIMConfigurations[i]) {
+				return nil
+			}
+		}
 		if page.Next == "" || len(page.SCIMConfigurations) == 0 {
-			return all, nil
+			return nil
 		}
 		from = page.Next
 	}

@@ -18,4 +18,6 @@ func DataSources() []func() datasource.DataSource {
 }
 
 // ListResources are the list resources this package serves (terraform query).
-func ListResources() []func() list.ListResource { return nil }
+func ListResources() []func() list.ListResource {
+	return []func() list.ListResource{NewConfigurationListResource, NewTokenListResource}
+}
