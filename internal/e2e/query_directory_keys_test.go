@@ -35,7 +35,7 @@ list "auth0_connection_keys" "all" {
 // is empty.
 func TestQueryGeneratesDirectoryAndKeys(t *testing.T) {
 	r := setup(t)
-	requireTerraform(t, r, "1.14.0")
+	requireQuery(t, r)
 	ctx := context.Background()
 	create := func(name, strategy, options string) string {
 		t.Helper()
@@ -144,7 +144,7 @@ func TestQueryGeneratesDirectoryAndKeys(t *testing.T) {
 // the token is not shown.
 func TestQueryDirectoryAndKeysReportsAPIErrors(t *testing.T) {
 	r := setup(t)
-	requireTerraform(t, r, "1.14.0")
+	requireQuery(t, r)
 	ctx := context.Background()
 	name, strategy := "query-keys-denied", "oidc"
 	if _, err := r.client.CreateConnection(ctx, &auth0api.Connection{Name: &name, Strategy: &strategy, Options: []byte(

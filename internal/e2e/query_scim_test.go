@@ -18,7 +18,7 @@ import (
 // nothing and the next plan is empty.
 func TestQueryGeneratesSCIM(t *testing.T) {
 	r := setup(t)
-	requireTerraform(t, r, "1.14.0")
+	requireQuery(t, r)
 	ctx := context.Background()
 	strategy := "samlp"
 	var ids []string

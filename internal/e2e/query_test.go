@@ -18,13 +18,13 @@ import (
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
 )
 
-// requireTerraform skips on a Terraform older than minimum (OpenTofu
-// included): the version matrix runs this package on 1.11, 1.16 and
-// OpenTofu, and features such as `terraform query` exist only on the newer.
-func requireTerraform(t *testing.T, r *run, minimum string) {
+// requireQuery skips without `terraform query`, on a Terraform older than
+// 1.14 or on OpenTofu: the version matrix runs this package on 1.11, 1.16
+// and OpenTofu, and the 1.16 pass runs these tests.
+func requireQuery(t *testing.T, r *run) {
 	t.Helper()
-	if ok, have := terraformAtLeast(t, r, minimum); !ok {
-		t.Skipf("needs Terraform >= %s; this is %s (the Terraform 1.16 pass of the matrix runs it)", minimum, have)
+	if ok, have := terraformAtLeast(t, r, "1.14.0"); !ok {
+		t.Skipf("needs Terraform >= 1.14 (terraform query); this is %s (the Terraform 1.16 pass of the matrix runs it)", have)
 	}
 }
 
@@ -75,7 +75,7 @@ func olderThan(have, want string) bool {
 // nothing to Auth0 and the next plan is empty.
 func TestQueryGeneratesATenantConfiguration(t *testing.T) {
 	r := setup(t)
-	requireTerraform(t, r, "1.14.0")
+	requireQuery(t, r)
 	ctx := context.Background()
 	secret := "query-secret-" + rand.Text()
 	seeds := []struct{ name, strategy, options string }{
@@ -189,7 +189,7 @@ list "auth0_connection_clients" "all" {
 // application as one auth0_connection_client, every connection profile.
 func TestQueryGeneratesClientsAndProfiles(t *testing.T) {
 	r := setup(t)
-	requireTerraform(t, r, "1.14.0")
+	requireQuery(t, r)
 	ctx := context.Background()
 	name, strategy := "query-clients", "auth0"
 	conn, err := r.client.CreateConnection(ctx, &auth0api.Connection{Name: &name, Strategy: &strategy})
