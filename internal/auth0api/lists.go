@@ -2,6 +2,7 @@ package auth0api
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -68,4 +69,31 @@ func (c *Client) FirstConnectionsPage(ctx context.Context) (int, []Connection, e
 		return 0, nil, err
 	}
 	return page.Total, page.Connections, nil
+}
+
+// EachConnectionsClients calls fn, for every connection that passes the
+// filter and has clients enabled, with the ids of those clients: one
+// listing, then one read of the enabled clients per connection. A
+// connection deleted between the two is skipped. It stops when fn returns
+// false.
+func (c *Client) EachConnectionsClients(ctx context.Context, filter ListFilter, fn func(conn *Connection, enabled []string) bool) error {
+	var failed error
+	err := c.ListConnections(ctx, filter, func(conn *Connection) bool {
+		enabled, err := c.EnabledClients(ctx, conn.ID)
+		if IsNotFound(err) {
+			return true
+		}
+		if err != nil {
+			failed = fmt.Errorf("reading the clients enabled for connection %s: %w", conn.ID, err)
+			return false
+		}
+		if len(enabled) == 0 {
+			return true
+		}
+		return fn(conn, enabled)
+	})
+	if failed != nil {
+		return failed
+	}
+	return err
 }

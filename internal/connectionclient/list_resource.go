@@ -89,37 +89,25 @@ func (r *clientListResource) List(ctx context.Context, req list.ListRequest, str
 	}
 	stream.Results = func(push func(list.ListResult) bool) {
 		var pushed int64
-		var failed diag.Diagnostics
 		stopped := false
-		err := r.client.ListConnections(ctx, filter, func(c *auth0api.Connection) bool {
-			enabled, err := r.client.EnabledClients(ctx, c.ID)
-			if auth0api.IsNotFound(err) {
-				return true // deleted since it was listed
-			}
-			if err != nil {
-				diagnostics.AddAPIError(&failed, nil, "Unable to Read Enabled Clients",
-					"Auth0 did not return the clients enabled for connection "+c.ID+".",
-					"Check the provider's credentials and scopes (read:connections), then run the query again.", err)
-				return false
-			}
+		err := r.client.EachConnectionsClients(ctx, filter, func(c *auth0api.Connection, enabled []string) bool {
 			for _, clientID := range enabled {
 				if req.Limit > 0 && pushed >= req.Limit {
 					return false
 				}
 				pushed++
-				if !push(r.result(ctx, req, c, clientID)) {
-					stopped = true
+				if stopped = !push(r.result(ctx, req, c, clientID)); stopped {
 					return false
 				}
 			}
 			return true
 		})
 		if err != nil && !stopped {
-			diagnostics.AddAPIError(&failed, nil, "Unable to List Connections", "Auth0 did not list the connections.",
+			var diags diag.Diagnostics
+			diagnostics.AddAPIError(&diags, nil, "Unable to List Enabled Clients",
+				"Auth0 did not list the connections or the clients enabled for one of them.",
 				"Check the provider's credentials and scopes (read:connections), then run the query again.", err)
-		}
-		if failed.HasError() && !stopped {
-			push(list.ListResult{Diagnostics: failed})
+			push(list.ListResult{Diagnostics: diags})
 		}
 	}
 }

@@ -89,38 +89,17 @@ func (r *listResource) List(ctx context.Context, req list.ListRequest, stream *l
 	}
 	stream.Results = func(push func(list.ListResult) bool) {
 		var pushed int64
-		var failed diag.Diagnostics
 		stopped := false
-		err := r.client.ListConnections(ctx, filter, func(c *auth0api.Connection) bool {
+		err := r.client.EachConnectionsClients(ctx, filter, func(c *auth0api.Connection, enabled []string) bool {
 			if req.Limit > 0 && pushed >= req.Limit {
 				return false
 			}
-			enabled, err := r.client.EnabledClients(ctx, c.ID)
-			if auth0api.IsNotFound(err) {
-				return true // deleted since it was listed
-			}
-			if err != nil {
-				diagnostics.AddAPIError(&failed, nil, "Unable to Read Enabled Clients",
-					"Auth0 did not return the clients enabled for connection "+c.ID+".",
-					"Check the provider's credentials and scopes (read:connections), then run the query again.", err)
-				return false
-			}
-			if len(enabled) == 0 {
-				return true // nothing for a resource to manage
-			}
 			pushed++
-			if !push(r.result(ctx, req, c, enabled)) {
-				stopped = true
-				return false
-			}
-			return true
+			stopped = !push(r.result(ctx, req, c, enabled))
+			return !stopped
 		})
 		if err != nil && !stopped {
-			diagnostics.AddAPIError(&failed, nil, "Unable to List Connections", "Auth0 did not list the connections.",
-				"Check the provider's credentials and scopes (read:connections), then run the query again.", err)
-		}
-		if failed.HasError() && !stopped {
-			push(list.ListResult{Diagnostics: failed})
+			push(listError(err))
 		}
 	}
 }
@@ -145,4 +124,13 @@ func (r *listResource) result(ctx context.Context, req list.ListRequest, c *auth
 		result.Diagnostics.Append(result.Resource.Set(ctx, m)...)
 	}
 	return result
+}
+
+// listError is the result that ends a listing Auth0 did not answer.
+func listError(err error) list.ListResult {
+	var diags diag.Diagnostics
+	diagnostics.AddAPIError(&diags, nil, "Unable to List Enabled Clients",
+		"Auth0 did not list the connections or the clients enabled for one of them.",
+		"Check the provider's credentials and scopes (read:connections), then run the query again.", err)
+	return list.ListResult{Diagnostics: diags}
 }
