@@ -3,13 +3,11 @@ package connection
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
@@ -33,11 +31,6 @@ type connectionListResource struct {
 	client *auth0api.Client
 }
 
-type connectionListModel struct {
-	Strategy types.List   `tfsdk:"strategy"`
-	Name     types.String `tfsdk:"name"`
-}
-
 func (r *connectionListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_connection"
 }
@@ -48,18 +41,7 @@ func (r *connectionListResource) ListResourceConfigSchema(_ context.Context, _ l
 			"in pages of 100. With `include_resource = true` (implied by `terraform query -generate-config-out`), each " +
 			"result holds the connection as an import would read it: every option but the secrets and the keys Auth0 " +
 			"derives, so that the generated configuration plans empty.",
-		Attributes: map[string]listschema.Attribute{
-			"strategy": listschema.ListAttribute{
-				MarkdownDescription: "Keep only connections of these strategies.",
-				ElementType:         types.StringType,
-				Optional:            true,
-				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(Strategies...))},
-			},
-			"name": listschema.StringAttribute{
-				MarkdownDescription: "Keep only the connection of exactly this name.",
-				Optional:            true,
-			},
-		},
+		Attributes: fwutil.ConnectionFilterAttributes(stringvalidator.OneOf(Strategies...)),
 	}
 }
 
@@ -76,37 +58,21 @@ func (r *connectionListResource) Configure(_ context.Context, req resource.Confi
 }
 
 func (r *connectionListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var config connectionListModel
-	if diags := req.Config.Get(ctx, &config); diags.HasError() {
+	filter, diags := fwutil.ConnectionFilter(ctx, req)
+	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	filter := auth0api.ListFilter{Name: config.Name.ValueString()}
-	if !config.Strategy.IsNull() {
-		if diags := config.Strategy.ElementsAs(ctx, &filter.Strategies, false); diags.HasError() {
-			stream.Results = list.ListResultsStreamDiagnostics(diags)
-			return
-		}
-	}
 	stream.Results = func(push func(list.ListResult) bool) {
-		var pushed int64
-		stopped := false
+		out := fwutil.NewResults(req, push)
 		err := r.client.ListConnections(ctx, filter, func(c *auth0api.Connection) bool {
-			if req.Limit > 0 && pushed >= req.Limit {
-				return false
-			}
-			pushed++
-			if !push(listResult(ctx, req, c)) {
-				stopped = true
-				return false
-			}
-			return true
+			return out.Push(listResult(ctx, req, c))
 		})
-		if err != nil && !stopped {
+		if err != nil {
 			var diags diag.Diagnostics
 			diagnostics.AddAPIError(&diags, nil, "Unable to List Connections", "Auth0 did not list the connections.",
 				"Check the provider's credentials and scopes (read:connections), then run the query again.", err)
-			push(list.ListResult{Diagnostics: diags})
+			out.Fail(list.ListResult{Diagnostics: diags})
 		}
 	}
 }

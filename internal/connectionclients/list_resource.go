@@ -3,13 +3,11 @@ package connectionclients
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
@@ -33,11 +31,6 @@ type listResource struct {
 	client *auth0api.Client
 }
 
-type listModel struct {
-	Strategy types.List   `tfsdk:"strategy"`
-	Name     types.String `tfsdk:"name"`
-}
-
 func (r *listResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_connection_clients"
 }
@@ -47,18 +40,7 @@ func (r *listResource) ListResourceConfigSchema(_ context.Context, _ list.ListRe
 		MarkdownDescription: "Finds the connections that have applications enabled, optionally of some strategies or " +
 			"of one name: one `auth0_connection_clients` each. It reads the enabled clients of every connection listed, " +
 			"one call per connection.",
-		Attributes: map[string]listschema.Attribute{
-			"strategy": listschema.ListAttribute{
-				MarkdownDescription: "Keep only connections of these strategies.",
-				ElementType:         types.StringType,
-				Optional:            true,
-				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
-			},
-			"name": listschema.StringAttribute{
-				MarkdownDescription: "Keep only the connection of exactly this name.",
-				Optional:            true,
-			},
-		},
+		Attributes: fwutil.ConnectionFilterAttributes(stringvalidator.LengthAtLeast(1)),
 	}
 }
 
@@ -75,31 +57,18 @@ func (r *listResource) Configure(_ context.Context, req resource.ConfigureReques
 }
 
 func (r *listResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var config listModel
-	if diags := req.Config.Get(ctx, &config); diags.HasError() {
+	filter, diags := fwutil.ConnectionFilter(ctx, req)
+	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	filter := auth0api.ListFilter{Name: config.Name.ValueString()}
-	if !config.Strategy.IsNull() {
-		if diags := config.Strategy.ElementsAs(ctx, &filter.Strategies, false); diags.HasError() {
-			stream.Results = list.ListResultsStreamDiagnostics(diags)
-			return
-		}
-	}
 	stream.Results = func(push func(list.ListResult) bool) {
-		var pushed int64
-		stopped := false
+		out := fwutil.NewResults(req, push)
 		err := r.client.EachConnectionsClients(ctx, filter, func(c *auth0api.Connection, enabled []string) bool {
-			if req.Limit > 0 && pushed >= req.Limit {
-				return false
-			}
-			pushed++
-			stopped = !push(r.result(ctx, req, c, enabled))
-			return !stopped
+			return out.Push(r.result(ctx, req, c, enabled))
 		})
-		if err != nil && !stopped {
-			push(listError(err))
+		if err != nil {
+			out.Fail(listError(err))
 		}
 	}
 }

@@ -51,13 +51,9 @@ func (r *keysListResource) Configure(_ context.Context, req resource.ConfigureRe
 
 func (r *keysListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	stream.Results = func(push func(list.ListResult) bool) {
-		var pushed int64
+		out := fwutil.NewResults(req, push)
 		var failed diag.Diagnostics
-		stopped := false
 		err := r.client.ListConnections(ctx, auth0api.ListFilter{Strategies: keyStrategies}, func(c *auth0api.Connection) bool {
-			if req.Limit > 0 && pushed >= req.Limit {
-				return false
-			}
 			keys, err := r.client.ConnectionKeys(ctx, c.ID)
 			if auth0api.IsNotFound(err) {
 				return true // deleted since it was listed
@@ -71,19 +67,14 @@ func (r *keysListResource) List(ctx context.Context, req list.ListRequest, strea
 			if len(keys) == 0 {
 				return true // no keys yet: nothing to manage
 			}
-			pushed++
-			if !push(keysResult(ctx, req, c, keys)) {
-				stopped = true
-				return false
-			}
-			return true
+			return out.Push(keysResult(ctx, req, c, keys))
 		})
-		if err != nil && !stopped {
+		if err != nil {
 			diagnostics.AddAPIError(&failed, nil, "Unable to List Connections", "Auth0 did not list the oidc and okta connections.",
 				"Check the provider's credentials and scopes (read:connections), then run the query again.", err)
 		}
-		if failed.HasError() && !stopped {
-			push(list.ListResult{Diagnostics: failed})
+		if failed.HasError() {
+			out.Fail(list.ListResult{Diagnostics: failed})
 		}
 	}
 }

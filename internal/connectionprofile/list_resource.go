@@ -10,6 +10,7 @@ import (
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
 	"github.com/seedtf/terraform-provider-auth0/internal/diagnostics"
+	"github.com/seedtf/terraform-provider-auth0/internal/fwutil"
 	"github.com/seedtf/terraform-provider-auth0/internal/providerdata"
 )
 
@@ -52,13 +53,8 @@ func (r *profileListResource) Configure(_ context.Context, req resource.Configur
 
 func (r *profileListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	stream.Results = func(push func(list.ListResult) bool) {
-		var pushed int64
-		stopped := false
+		out := fwutil.NewResults(req, push)
 		err := r.client.ListConnectionProfiles(ctx, func(p *auth0api.ConnectionProfile) bool {
-			if req.Limit > 0 && pushed >= req.Limit {
-				return false
-			}
-			pushed++
 			result := req.NewListResult(ctx)
 			result.DisplayName = p.Name
 			setIdentity(ctx, p.ID, result.Identity, &result.Diagnostics)
@@ -66,17 +62,13 @@ func (r *profileListResource) List(ctx context.Context, req list.ListRequest, st
 				// As an import reads it: from a state of nulls.
 				result.Diagnostics.Append(result.Resource.Set(ctx, fromAPI(p, &model{}))...)
 			}
-			if !push(result) {
-				stopped = true
-				return false
-			}
-			return true
+			return out.Push(result)
 		})
-		if err != nil && !stopped {
+		if err != nil {
 			var diags diag.Diagnostics
 			diagnostics.AddAPIError(&diags, nil, "Unable to List Connection Profiles", "Auth0 did not list the connection profiles.",
 				"Check the provider's credentials and scopes (read:connection_profiles), then run the query again.", err)
-			push(list.ListResult{Diagnostics: diags})
+			out.Fail(list.ListResult{Diagnostics: diags})
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/seedtf/terraform-provider-auth0/internal/auth0api"
 	"github.com/seedtf/terraform-provider-auth0/internal/diagnostics"
+	"github.com/seedtf/terraform-provider-auth0/internal/fwutil"
 )
 
 var (
@@ -77,21 +78,12 @@ func listFailed(err error) list.ListResult {
 
 func (r *configurationListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	stream.Results = func(push func(list.ListResult) bool) {
-		var pushed int64
-		stopped := false
+		out := fwutil.NewResults(req, push)
 		err := r.client.EachSCIMConfiguration(ctx, func(conf *auth0api.SCIMConfiguration) bool {
-			if req.Limit > 0 && pushed >= req.Limit {
-				return false
-			}
-			pushed++
-			if !push(configurationResult(ctx, req, conf, r.client.BaseURL())) {
-				stopped = true
-				return false
-			}
-			return true
+			return out.Push(configurationResult(ctx, req, conf, r.client.BaseURL()))
 		})
-		if err != nil && !stopped {
-			push(listFailed(err))
+		if err != nil {
+			out.Fail(listFailed(err))
 		}
 	}
 }
@@ -119,9 +111,8 @@ func configurationResult(ctx context.Context, req list.ListRequest, conf *auth0a
 
 func (r *tokenListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	stream.Results = func(push func(list.ListResult) bool) {
-		var pushed int64
+		out := fwutil.NewResults(req, push)
 		var failed diag.Diagnostics
-		stopped := false
 		err := r.client.EachSCIMConfiguration(ctx, func(conf *auth0api.SCIMConfiguration) bool {
 			tokens, err := r.client.SCIMTokens(ctx, conf.ConnectionID)
 			if auth0api.IsNotFound(err) {
@@ -132,23 +123,18 @@ func (r *tokenListResource) List(ctx context.Context, req list.ListRequest, stre
 				return false
 			}
 			for i := range tokens {
-				if req.Limit > 0 && pushed >= req.Limit {
-					return false
-				}
-				pushed++
-				if !push(tokenResult(ctx, req, conf, &tokens[i])) {
-					stopped = true
+				if !out.Push(tokenResult(ctx, req, conf, &tokens[i])) {
 					return false
 				}
 			}
-			return req.Limit <= 0 || pushed < req.Limit
+			return true
 		})
-		if err != nil && !stopped {
-			push(listFailed(err))
+		if err != nil {
+			out.Fail(listFailed(err))
 			return
 		}
-		if failed.HasError() && !stopped {
-			push(list.ListResult{Diagnostics: failed})
+		if failed.HasError() {
+			out.Fail(list.ListResult{Diagnostics: failed})
 		}
 	}
 }
