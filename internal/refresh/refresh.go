@@ -89,11 +89,12 @@ func (h Hint) next(rank, now int64) Hint {
 // as the last one: it may be a -target of a few connections.
 const terraformWave = 10
 
-// waveWait bounds how long a read waits, once per run, for the rest of the
-// first wave before it is answered with a GET. Terraform sends the wave at
-// once, but on a busy machine (2 cores running Terraform and tests
-// alongside) it was seen to take over 250 ms to arrive; waiting longer costs
-// only a run smaller than a wave (a -target of a few), once.
+// waveWait bounds how long the reads of a run wait, from the first that
+// does, for the rest of the first wave before they are answered with GETs.
+// Terraform sends the wave at once, but on a busy machine (2 cores running
+// Terraform and tests alongside) it was seen to take over 250 ms to arrive;
+// waiting longer costs only a run smaller than a wave (a -target of a
+// few), once.
 const waveWait = time.Second
 
 // listingTTL bounds how long a listing may serve reads.
@@ -109,7 +110,8 @@ type Reader struct {
 	handled    atomic.Int64  // connections read or created so far
 	hintedSize atomic.Int64  // the largest size the current hints brought
 	wave       chan struct{} // closed when a whole first wave of reads has come
-	waited     atomic.Bool   // a read has waited for the first wave
+	waveOnce   sync.Once
+	waveOver   chan struct{} // closed waveWait after the first read that waited for the wave
 
 	probe   fetch // the first page with the total
 	listing fetch // the whole listing
@@ -275,8 +277,9 @@ func (r *Reader) lookup(id string) (conn *auth0api.Connection, listed, full bool
 // than answering the reads still to come with GETs: the reads asked for so
 // far would have paid for it, or the hints say an earlier run handled more
 // connections than the listing has pages and this run has a whole first
-// wave of reads (for that, one read per run waits, briefly, for the rest
-// of the wave).
+// wave of reads (for that, the reads that come before the wave is whole
+// wait for it, until one deadline per run: a read answered with a GET while
+// the rest of the wave is still arriving would buy GETs a listing saves).
 func (r *Reader) listingPays(ctx context.Context) bool {
 	r.mu.Lock()
 	pages := int64((r.total + pageSize - 1) / pageSize)
@@ -287,14 +290,14 @@ func (r *Reader) listingPays(ctx context.Context) bool {
 	if r.hintedSize.Load() <= pages {
 		return false
 	}
-	if !r.waited.Swap(true) {
-		timer := time.NewTimer(waveWait)
-		defer timer.Stop()
-		select {
-		case <-r.wave:
-		case <-timer.C:
-		case <-ctx.Done():
-		}
+	r.waveOnce.Do(func() {
+		r.waveOver = make(chan struct{})
+		time.AfterFunc(waveWait, func() { close(r.waveOver) })
+	})
+	select {
+	case <-r.wave:
+	case <-r.waveOver:
+	case <-ctx.Done():
 	}
 	return r.asked.Load() >= terraformWave
 }

@@ -296,3 +296,45 @@ func TestProbeOutlivesTheReadThatStartedIt(t *testing.T) {
 		t.Errorf("con_00004 was read with a GET, not from the probe's page")
 	}
 }
+
+// The first wave of a refresh may trickle in (a busy machine): the reads
+// that come before it is whole wait for it too, instead of buying GETs the
+// listing saves.
+func TestAWaveThatTricklesInStillLists(t *testing.T) {
+	const total = 2000 // P = 20 pages
+	f := newTenant(total)
+	epoch := func() int64 { return 700 }
+	hints := make([]Hint, 100)
+	run := func(delay time.Duration) int {
+		reader := NewReader(f)
+		reader.epoch = epoch
+		before := f.totalCalls()
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		for w := range 10 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				time.Sleep(time.Duration(w) * delay)
+				for i := w; i < len(hints); i += 10 {
+					mu.Lock()
+					hint := hints[i]
+					mu.Unlock()
+					_, next, err := reader.Read(context.Background(), fmt.Sprintf("con_%05d", 2*i), hint)
+					if err != nil {
+						t.Error(err)
+					}
+					mu.Lock()
+					hints[i] = next
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		return f.totalCalls() - before
+	}
+	run(0) // sets the hints: a run of 100 in a tenant of 20 pages
+	if calls := run(30 * time.Millisecond); calls > pages(total)+1 {
+		t.Errorf("a wave arriving over 270 ms: %d calls, want at most P+1 = %d (one listing, no GET)", calls, pages(total)+1)
+	}
+}
